@@ -1,0 +1,155 @@
+"""Budget arithmetic: the one place where amounts, 소계, 계 and multi-year totals are computed.
+
+A row is a formula ("500천원×12개월": amount computed, text printed as 산출내역), labelled formula
+parts ("월례회의 3,600천원(300천원×12월)"), a set amount with a free-text basis (real budgets
+round: 100,000 for 33백만원×3명), or a category of sub-rows whose 소계 is computed. Stated totals are
+checked, never trusted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .errors import json_path
+from .koreanfmt import UNITS, convert_amount, format_amount, format_number
+
+
+class BudgetError(ValueError):
+    def __init__(self, path: str, message: str):
+        self.path = path
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A computed budget row. `basis` is the 산출내역 text; `children` are a category's sub-rows."""
+
+    id: str | None
+    name: str
+    amount: int
+    basis: str = ""
+    children: tuple["Line", ...] = ()
+
+
+@dataclass(frozen=True)
+class Period:
+    id: str
+    label: str
+    amount: int  # per year
+    years: int
+
+    @property
+    def sum(self) -> int:
+        return self.amount * self.years
+
+
+@dataclass(frozen=True)
+class Budget:
+    unit: str
+    lines: tuple[Line, ...]
+    total: int
+    periods: tuple[Period, ...] = ()
+    note: str = ""
+    figures: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def grand_total(self) -> int:
+        return sum(p.sum for p in self.periods) if self.periods else self.total
+
+
+_SIGN = r"\s*[×xX*＊]\s*"
+_FACTOR = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*([^\s×xX*＊0-9][^×*＊]*?)?\s*$")
+
+
+def formula_amount(text: str, unit: str) -> int:
+    """Amount of "500천원×12개월" in `unit`: the first factor carries a money unit (or none, meaning
+    `unit`), the others are counts whose words (개월, 개동, 명, 회) are only printed."""
+    factors = re.split(_SIGN, text.strip())
+    if len(factors) < 2:
+        raise ValueError(f"formula {text!r} needs at least two factors joined by × (e.g. 500천원×12개월)")
+    values = []
+    for i, factor in enumerate(factors):
+        m = _FACTOR.fullmatch(factor.strip())
+        if not m or not re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?|[0-9]+(\.[0-9]+)?", m[1]):
+            raise ValueError(f"formula {text!r}: cannot read factor {factor!r} (write a number and its unit)")
+        value = Decimal(m[1].replace(",", ""))
+        word = (m[2] or "").strip()
+        if i == 0 and word in UNITS:
+            value = convert_amount(value, word, unit)
+        elif i == 0 and word:
+            raise ValueError(f"formula {text!r}: the first factor must be money ({', '.join(UNITS)}), not {word!r}")
+        values.append(value)
+    amount = values[0]
+    for v in values[1:]:
+        amount *= v
+    if amount != amount.to_integral_value():
+        raise ValueError(f"formula {text!r} gives {amount}{unit}, not a whole number of {unit}")
+    return int(amount)
+
+
+def compute_budget(data: dict, path: str = "$.budget") -> Budget:
+    """Compute every amount of a budget record; raises BudgetError naming the row that is wrong."""
+    unit = data.get("unit", "천원")
+    figures: dict[str, int] = {}
+
+    def claim(fid: str | None, value: int, where: str) -> None:
+        if fid is None:
+            return
+        if fid in figures or fid in ("total", "grand_total"):
+            raise BudgetError(where + ".id", f"figure id {fid!r} is used twice")
+        figures[fid] = value
+
+    def row(d: dict, where: str) -> Line:
+        name = d["name"]
+        if "rows" in d:
+            children = tuple(row(c, f"{where}.rows[{i}]") for i, c in enumerate(d["rows"]))
+            amount = sum(c.amount for c in children)
+            stated = d.get("subtotal", d.get("amount"))
+            if stated is not None and stated != amount:
+                raise BudgetError(where, f"{name}: stated 소계 {format_number(stated)} but its rows add up to {format_number(amount)}")
+            line = Line(d.get("id"), name, amount, d.get("basis", ""), children)
+        elif "formula" in d:
+            amount = _formula(d["formula"], unit, where + ".formula")
+            line = Line(d.get("id"), name, amount, d["formula"])
+        elif "parts" in d:
+            texts, amount = [], 0
+            for i, part in enumerate(d["parts"]):
+                a = _formula(part["formula"], unit, f"{where}.parts[{i}].formula")
+                texts.append(f"{part['label']} {format_amount(a, unit)}({part['formula']})")
+                amount += a
+            line = Line(d.get("id"), name, amount, " ".join(texts))
+        else:
+            amount = d["amount"]
+            line = Line(d.get("id"), name, amount, d.get("basis", ""))
+        if "amount" in d and "rows" not in d and d["amount"] != amount:
+            raise BudgetError(where + ".amount", f"{name}: stated amount {format_number(d['amount'])} but the formula gives {format_number(amount)}")
+        claim(d.get("id"), amount, where)
+        return line
+
+    lines = tuple(row(d, f"{path}.rows[{i}]") for i, d in enumerate(data["rows"]))
+    total = sum(line.amount for line in lines)
+    if "total" in data and data["total"] != total:
+        raise BudgetError(path + ".total", f"stated 계 {format_number(data['total'])} but the rows add up to {format_number(total)}")
+    figures["total"] = total
+
+    periods = []
+    for i, p in enumerate(data.get("periods", ())):
+        period = Period(p["id"], p["label"], p.get("amount", total), p.get("years", 1))
+        claim(period.id, period.amount, f"{path}.periods[{i}]")
+        periods.append(period)
+    budget = Budget(unit, lines, total, tuple(periods), data.get("note", ""), figures)
+    if "grand_total" in data and data["grand_total"] != budget.grand_total:
+        raise BudgetError(path + ".grand_total", f"stated total {format_number(data['grand_total'])} but the periods add up to {format_number(budget.grand_total)}")
+    figures["grand_total"] = budget.grand_total
+    return budget
+
+
+def _formula(text: str, unit: str, where: str) -> int:
+    try:
+        return formula_amount(text, unit)
+    except ValueError as exc:
+        raise BudgetError(where, str(exc)) from None
+
+
+__all__ = ["Budget", "BudgetError", "Line", "Period", "compute_budget", "formula_amount", "json_path"]

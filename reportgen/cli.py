@@ -1,0 +1,112 @@
+"""The `reportgen` command: a thin shell over reportgen.pipeline."""
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from .config import Config
+from .errors import InvalidRecord
+from .pipeline import Renderer, check_file
+from .validate import KINDS, load_schema
+from .writers import WRITERS
+
+EXIT_INVALID = 1
+
+
+def _config(allow_disclosure: tuple[str, ...]) -> Config:
+    return Config(extra_disclosures=tuple(allow_disclosure))
+
+
+def _report(exc: InvalidRecord) -> None:
+    for problem in exc.problems:
+        click.echo(str(problem), err=True)
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in WRITERS]
+    if not formats or unknown:
+        raise click.BadParameter(f"unknown format {', '.join(unknown) or value!r} (known: {', '.join(WRITERS)})")
+    return formats
+
+
+allow_option = click.option("--allow-disclosure", multiple=True, metavar="WORDING",
+                            help="Accept another 공개여부 wording, e.g. 대국민공개 (repeatable).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="reportgen")
+def main():
+    """Korean official documents (계획, 결과보고) from validated records."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@allow_option
+def validate(files, allow_disclosure):
+    """Check record files; print every problem as FILE:$.path: message."""
+    config, failed = _config(allow_disclosure), False
+    for path in files:
+        try:
+            check_file(path, config)
+        except InvalidRecord as exc:
+            _report(exc)
+            failed = True
+    sys.exit(EXIT_INVALID if failed else 0)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for OUTDIR/<record stem>.<ext>.")
+@click.option("-f", "--format", "formats", default="docx", show_default=True,
+              help=f"Comma list of formats: {', '.join(WRITERS)}.")
+@click.option("--template", "templates", multiple=True, metavar="FORMAT=PATH",
+              help="Use another template for a format, e.g. docx=my-office.docx.")
+@allow_option
+def render(files, outdir, formats, templates, allow_disclosure):
+    """Validate and render records; an invalid record writes nothing."""
+    try:
+        formats = _formats(formats)
+        chosen = dict(t.split("=", 1) for t in templates)
+    except ValueError:
+        raise click.BadParameter("write --template as FORMAT=PATH", param_hint="--template") from None
+    try:
+        renderer = Renderer(formats, _config(allow_disclosure), chosen)
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    failed = False
+    for path in files:
+        try:
+            written, warnings = renderer.render_file(path, outdir)
+        except InvalidRecord as exc:
+            _report(exc)
+            failed = True
+            continue
+        for warning in warnings:
+            click.echo(f"{path}: warning: {warning}", err=True)
+        for target in written:
+            click.echo(str(target))
+    sys.exit(EXIT_INVALID if failed else 0)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(KINDS))
+def schema(kind):
+    """Print the JSON Schema of a record kind."""
+    click.echo(json.dumps(load_schema(kind), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(KINDS))
+def new(kind):
+    """Print a starter record (YAML) that validates; save it and fill it in."""
+    click.echo(resources.files("reportgen.starters").joinpath(f"{kind}.yaml").read_text(encoding="utf-8"), nl=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Problems found in a record, carried with the file and the JSON path they concern."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a record. `path` is a JSONPath ("$.budget.rows[1].amount"); syntax
+    errors carry `line`/`column` (1-based) instead."""
+
+    source: str
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is not None:
+            return f"{self.source}:{self.line}:{self.column}: {self.message}"
+        return f"{self.source}:{self.path}: {self.message}"
+
+
+class InvalidRecord(Exception):
+    """A record that cannot be rendered; `problems` lists every reason, the most relevant first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def json_path(parts) -> str:
+    """["budget", "rows", 1] -> "$.budget.rows[1]" (the form jsonschema's `json_path` uses)."""
+    out = "$"
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.isidentifier():
+            out += f".{part}"
+        else:
+            out += f"[{part!r}]"
+    return out

@@ -1,0 +1,57 @@
+"""Quoting computed figures in text: "소요예산: 연간 @{total:천원} 이내" → "소요예산: 연간 130,000천원 이내".
+
+Syntax: @{name} prints the number with separators; @{name:UNIT} converts it to 원, 천원, 만원, 백만원
+or 억원 and appends the unit; @{name:금} prints the official 금…원(금…원) form; @@{ prints a literal
+@{. Anything else in the text is data and is printed as written.
+"""
+from __future__ import annotations
+
+import re
+
+from .koreanfmt import UNITS, convert_amount, format_amount, format_number, official_amount
+
+REFERENCE = re.compile(r"@@\{|@\{([^{}:]*)(?::([^{}]*))?\}")
+FORMATS = ("", "금", *UNITS)
+
+
+class FigureError(ValueError):
+    pass
+
+
+def references(text: str) -> list[tuple[str, str]]:
+    """Every (name, format) quoted in `text`."""
+    return [(m[1].strip(), (m[2] or "").strip()) for m in REFERENCE.finditer(text) if m[0] != "@@{"]
+
+
+def check(text: str, figures: dict) -> list[str]:
+    """Messages for references to unknown figures or formats (empty when all are fine)."""
+    problems = []
+    for name, fmt in references(text):
+        if name not in figures:
+            known = ", ".join(sorted(figures)) or "none: this record computes no figures"
+            problems.append(f"unknown figure @{{{name}}} (known: {known})")
+        elif fmt not in FORMATS:
+            problems.append(f"unknown format {fmt!r} in @{{{name}:{fmt}}} (use one of: {', '.join(f for f in FORMATS if f)})")
+    return problems
+
+
+def substitute(text: str, figures: dict, unit: str = "천원") -> str:
+    if "@" not in text:
+        return text
+
+    def one(m: re.Match) -> str:
+        if m[0] == "@@{":
+            return "@{"
+        name, fmt = m[1].strip(), (m[2] or "").strip()
+        if name not in figures:
+            raise FigureError(f"unknown figure @{{{name}}}")
+        value = figures[name]
+        if fmt == "":
+            return format_number(value)
+        if fmt == "금":
+            return official_amount(int(convert_amount(value, unit, "원")))
+        if fmt in UNITS:
+            return format_amount(convert_amount(value, unit, fmt).normalize() if fmt != unit else value, fmt)
+        raise FigureError(f"unknown format {fmt!r}")
+
+    return REFERENCE.sub(one, text)

@@ -1,0 +1,96 @@
+"""The one place for the official look: page, fonts, sizes, spacing and indentation.
+
+Both writers read these values (the DOCX template is built from them by
+`templates/build_docx_template.py`; the HWPX writer declares them in header.xml), so a layout rule is
+never written twice. Values follow shared/reference/korean-official-documents.md §2.4 and §4.2.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .koreanfmt import text_width_em
+
+# A4 with the report margins measured from MOIS HWPX files (상하 15, 좌우 20, 머리·꼬리 10 mm).
+PAGE_WIDTH_MM = 210.0
+PAGE_HEIGHT_MM = 297.0
+MARGIN_TOP_MM = 15.0
+MARGIN_BOTTOM_MM = 15.0
+MARGIN_LEFT_MM = 20.0
+MARGIN_RIGHT_MM = 20.0
+HEADER_MM = 10.0
+FOOTER_MM = 10.0
+TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM
+
+BODY_FONT = "휴먼명조"
+HEAD_FONT = "HY헤드라인M"
+NOTE_FONT = "맑은 고딕"
+LINE_SPACING_PCT = 160
+TABLE_HEADER_FILL = "DFE6F7"
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How one role of text looks. Sizes in points; `line_pct` is proportional line spacing."""
+
+    font: str
+    size_pt: float
+    bold: bool = False
+    align: str = "justify"  # left | center | right | justify
+    space_before_pt: float = 0.0
+    line_pct: int = LINE_SPACING_PCT
+
+
+# Role names are what the writers and the templates share: DOCX style "RG <role>", HWPX style ids.
+STYLES: dict[str, TextStyle] = {
+    "body": TextStyle(BODY_FONT, 15, space_before_pt=6),
+    "lead": TextStyle(BODY_FONT, 15, space_before_pt=12),
+    "label": TextStyle(BODY_FONT, 15, bold=True, align="center", space_before_pt=10),
+    "section": TextStyle(HEAD_FONT, 16, align="left", space_before_pt=18),
+    "item1": TextStyle(BODY_FONT, 15, space_before_pt=10),
+    "item2": TextStyle(BODY_FONT, 15, space_before_pt=6),
+    "item3": TextStyle(BODY_FONT, 15, space_before_pt=4),
+    "item4": TextStyle(BODY_FONT, 15, space_before_pt=2),
+    "note": TextStyle(NOTE_FONT, 12, space_before_pt=4),
+    "caption": TextStyle(NOTE_FONT, 12, align="center", space_before_pt=4),
+    "title": TextStyle(HEAD_FONT, 20, align="center", line_pct=130, space_before_pt=6),
+    "slogan": TextStyle(BODY_FONT, 13, align="center", space_before_pt=0),
+    "cover_slogan": TextStyle(BODY_FONT, 16, align="center", space_before_pt=60),
+    "cover_title": TextStyle(HEAD_FONT, 24, align="center", line_pct=140, space_before_pt=18),
+    "cover_date": TextStyle(BODY_FONT, 16, align="center", space_before_pt=60),
+    "cover_org": TextStyle(HEAD_FONT, 20, align="center", space_before_pt=80),
+    "cover_dept": TextStyle(BODY_FONT, 16, align="center", space_before_pt=6),
+    "table": TextStyle(NOTE_FONT, 12, align="left", line_pct=130),
+    "table_header": TextStyle(NOTE_FONT, 12, bold=True, align="center", line_pct=130),
+    "grid": TextStyle(NOTE_FONT, 9, align="center", line_pct=120),
+    "gap": TextStyle(NOTE_FONT, 6, align="left", line_pct=100),  # the small space after a table
+}
+
+# The approval grid (mm): 결재 boxes, then the 협조 label, 직위 and name columns.
+APPROVAL_BOX_MM = 28.0
+COOPERATION_MM = (12.0, 34.0, 24.0)
+HEADER_COLUMNS_MM = (24.0, 66.0)
+CELL_MARGIN_MM = 1.0
+
+NOTE_MARKERS = frozenset({"※", "*", "＊"})
+
+
+def item_role(marker: str, level: int) -> str:
+    """Notes (※, *) take the smaller note font; other items take their level's spacing."""
+    if marker in NOTE_MARKERS:
+        return "note"
+    return f"item{min(max(level, 1), 4)}"
+
+
+def item_indent_pt(marker: str, level: int, size_pt: float) -> tuple[float, float]:
+    """(left, hanging) indent in points for an item, so that wrapped lines align with the text.
+
+    Level 1 starts at the left base line; each lower level starts 2타 (one Hangul width) further
+    right; the hanging indent is the width of the marker plus 1타 (편람, reference §2.2).
+    """
+    start = (max(level, 1) - 1) * 1.0 * size_pt
+    hang = text_width_em(marker + " ") * size_pt if marker else 0.0
+    return start + hang, hang
+
+
+def mm_to_pt(mm: float) -> float:
+    return mm * 72.0 / 25.4

@@ -1,0 +1,168 @@
+"""The neutral document model: what every writer renders.
+
+Composers turn a record kind (plan, result, …) into a `Document`; writers turn a `Document` into
+bytes. Writers know these blocks and nothing about record kinds, figures or Korean formatting —
+every string here is final text, markers included.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A plain paragraph. `role` picks the style: body, lead, label (〈 총 평 〉), note, caption."""
+
+    text: str
+    role: str = "body"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One bullet or numbered item. `level` (1 = left base line) drives the indent; `marker` is
+    printed before the text with the hanging indent measured from it (empty for an unmarked line)."""
+
+    marker: str
+    text: str
+    level: int = 1
+    marker_visible: bool = True  # False: indent as if the marker were there (붙임 lines 2, 3, …)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A Roman-numbered section heading, e.g. number "Ⅲ" and text "세 부 추진 계획"."""
+
+    number: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: one or more lines (paragraphs or items), spanning `colspan` × `rowspan` grid
+    cells. A cell covered by another cell's span is simply absent from its row."""
+
+    lines: tuple[Union[Paragraph, Item], ...]
+    colspan: int = 1
+    rowspan: int = 1
+    header: bool = False
+    align: str = "left"  # left | center | right
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of cells on a grid of `len(widths)` columns; `widths` are relative (they are scaled to
+    the text width). The first `header_rows` rows repeat on each page."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+    widths: tuple[float, ...]
+    header_rows: int = 1
+    caption: str = ""  # a unit line printed above the table at the right, e.g. "(단위: 천원)"
+
+
+@dataclass(frozen=True)
+class Image:
+    """A photo with its caption. `path` is absolute; `missing` means the file could not be read,
+    and writers draw a captioned placeholder box instead."""
+
+    path: str
+    caption: str = ""
+    width_mm: float = 120.0
+    height_mm: float = 80.0
+    missing: bool = False
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Union[Paragraph, Item, Heading, Table, Image, PageBreak]
+
+
+@dataclass(frozen=True)
+class Signer:
+    """One box of the approval grid: 직위 printed in the top row, the signature line below."""
+
+    title: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class ApprovalGrid:
+    """The 결재 row (one column per signer, in order) and the 협조 rows (pairs of 직위 and name)."""
+
+    signers: tuple[Signer, ...]
+    cooperation_label: str = "협 조"
+    cooperation: tuple[tuple[Signer, ...], ...] = ()
+    cooperation_pairs: int = 2  # pairs per 협조 row: the grid has 1 + 2 × pairs columns
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The cover page: slogan line, title, date, issuer (letter-spaced) and department line."""
+
+    slogan: str = ""
+    title: str = ""
+    date: str = ""
+    organisation: str = ""
+    department: str = ""
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    """The top of the body page: slogan line and title."""
+
+    slogan: str = ""
+    title: str = ""
+
+
+@dataclass
+class Document:
+    """A whole official document, ready to write."""
+
+    header: tuple[tuple[str, str], ...]  # (label, value): 문서번호, 결재일자, 공개여부, 방침번호
+    approval: ApprovalGrid
+    cover: Cover | None
+    title: TitleBlock
+    body: list[Block] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # metadata for the package (fixed, so the same record gives the same bytes)
+    meta_title: str = ""
+    meta_author: str = ""
+    meta_date: str = ""  # ISO date, used as created/modified timestamp
+
+    def text_lines(self) -> list[str]:
+        """Every printed line in reading order — for previews, tests and change reports."""
+        lines = [f"{label}\t{value}" for label, value in self.header]
+        grid = self.approval
+        lines.append("\t".join(s.title for s in grid.signers))
+        lines.append("\t".join(s.name for s in grid.signers))
+        for i, row in enumerate(grid.cooperation or ((),)):
+            label = grid.cooperation_label if i == 0 else ""
+            lines.append("\t".join([label] + [x for s in row for x in (s.title, s.name)]))
+        if self.cover:
+            c = self.cover
+            lines += [c.slogan, c.title, c.date, c.organisation, c.department]
+        lines += [self.title.slogan, self.title.title]
+        for block in self.body:
+            lines += block_lines(block)
+        return [line for line in lines if line.strip()]
+
+
+def block_lines(block: Block) -> list[str]:
+    if isinstance(block, Paragraph):
+        return [block.text]
+    if isinstance(block, Item):
+        shown = block.marker if block.marker_visible else ""
+        return [f"{shown} {block.text}".strip()]
+    if isinstance(block, Heading):
+        return [f"{block.number} {block.text}"]
+    if isinstance(block, Table):
+        out = [block.caption] if block.caption else []
+        for row in block.rows:
+            out.append("\t".join(" ".join(l for line in c.lines for l in block_lines(line)) for c in row))
+        return out
+    if isinstance(block, Image):
+        return [block.caption]
+    return []

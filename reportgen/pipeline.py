@@ -1,0 +1,59 @@
+"""The library API the CLI, batch workers and a future HTTP service share:
+record file → validate → compose → write. Nothing here keeps state between calls except the
+`Renderer`'s writers, which hold parsed templates and are safe to reuse."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .compose import compose
+from .config import Config
+from .errors import InvalidRecord
+from .model import Document
+from .output import write_atomic
+from .records import load_record
+from .validate import validate_record
+from .writers import writer_class
+
+
+def check_file(path: str | Path, config: Config = Config()) -> dict:
+    """Load and validate a record file; raises InvalidRecord with every problem."""
+    data = load_record(path)
+    problems = validate_record(data, str(path), config)
+    if problems:
+        raise InvalidRecord(problems)
+    return data
+
+
+def build_document(path: str | Path, config: Config = Config()) -> Document:
+    """A record file → its neutral document (validated first)."""
+    data = check_file(path, config)
+    return compose(data, Path(path).parent, config)
+
+
+@dataclass
+class Renderer:
+    """Writers for the asked formats, each built once (templates parsed once) and reused."""
+
+    formats: tuple[str, ...] = ("docx",)
+    config: Config = field(default_factory=Config)
+    templates: dict = field(default_factory=dict)  # format -> template path
+
+    def __post_init__(self):
+        self._writers = {fmt: writer_class(fmt)(self.templates.get(fmt)) for fmt in self.formats}
+
+    def render(self, document: Document) -> dict[str, bytes]:
+        """Every format's bytes, all made before anything is written."""
+        return {fmt: w.write(document) for fmt, w in self._writers.items()}
+
+    def render_file(self, path: str | Path, outdir: str | Path, stem: str | None = None) -> tuple[list[Path], list[str]]:
+        """Validate, compose and write `OUTDIR/<stem>.<ext>` for every format; an invalid record
+        raises InvalidRecord before any file is touched. Returns (written paths, warnings)."""
+        document = build_document(path, self.config)
+        outputs = self.render(document)
+        written = []
+        for fmt, data in outputs.items():
+            target = Path(outdir) / f"{stem or Path(path).stem}.{fmt}"
+            write_atomic(target, data)
+            written.append(target)
+        return written, list(document.warnings)

@@ -1,0 +1,160 @@
+"""Validation: JSON Schema first (structure), then the rules a schema cannot say (dates that exist,
+공개여부 wording, budget arithmetic, attendee sums, quoted figures, XML-safe text)."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match, relevance
+from referencing import Registry, Resource
+
+from . import figures
+from .budget import BudgetError, compute_budget
+from .config import Config
+from .errors import Problem, json_path
+from .koreanfmt import format_number, parse_date
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+KINDS = ("plan", "result")
+# XML 1.0 cannot carry these; a record holding one would give a corrupt document.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def load_schema(kind: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _validator(kind: str) -> Draft202012Validator:
+    # Compiled once per process; the schemas are read-only files of the project.
+    common = Resource.from_contents(load_schema("common"))
+    registry = Registry().with_resource("common.schema.json", common)
+    return Draft202012Validator(load_schema(kind), registry=registry)
+
+
+def validate_record(data: dict, source: str = "<record>", config: Config = Config()) -> list[Problem]:
+    """Every problem of a parsed record, the most relevant first; empty when it can be rendered."""
+    problems = [Problem(source, p, m) for p, m in _illegal_text(data, [])]
+    kind = data.get("kind")
+    if kind not in KINDS:
+        shown = "missing" if kind is None else repr(kind)
+        return problems + [Problem(source, "$.kind", f"unknown record kind {shown} (known: {', '.join(KINDS)})")]
+    errors = sorted(_validator(kind).iter_errors(data), key=relevance)
+    if errors:
+        seen = set()
+        for error in errors:
+            if error.validator == "unevaluatedProperties":
+                error = _unknown_fields(error, kind)
+                if error is None:
+                    continue
+            best = best_match([error])
+            key = (best.json_path, best.message)
+            if key not in seen:
+                seen.add(key)
+                problems.append(Problem(source, best.json_path, _message(best)))
+        return problems
+    return problems + [Problem(source, p, m) for p, m in _rules(data, config)]
+
+
+def _unknown_fields(error, kind: str):
+    """When the shared part of a record fails, 2020-12 forgets which fields it evaluated and calls
+    them all unknown; keep only the fields that no schema of this kind defines."""
+    defined = set(load_schema("common")["$defs"]["document"]["properties"]) | set(load_schema(kind)["properties"])
+    unknown = sorted(k for k in error.instance if k not in defined)
+    if not unknown:
+        return None
+    error.message = f"{', '.join(map(repr, unknown))} {'is' if len(unknown) == 1 else 'are'} not a field of a {kind} record"
+    return error
+
+
+def _message(error) -> str:
+    if error.validator == "pattern" and error.json_path.endswith("doc_number"):
+        return f"malformed 문서번호 {error.instance!r}: write 처리과명-일련번호, e.g. 자치행정과-14947"
+    if error.validator == "pattern" and isinstance(error.instance, str) and re.search(r"\d{4}", error.schema.get("pattern", "")):
+        return f"malformed date {error.instance!r}: write YYYY-MM-DD, e.g. 2015-08-21"
+    if error.validator in ("additionalProperties", "unevaluatedProperties"):
+        return f"unknown field: {error.message}"
+    return error.message
+
+
+def _illegal_text(value, path):
+    if isinstance(value, str):
+        m = _XML_ILLEGAL.search(value)
+        if m:
+            yield json_path(path), f"control character U+{ord(m[0]):04X} at position {m.start()} cannot be printed in a document"
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _illegal_text(v, path + [k])
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _illegal_text(v, path + [i])
+
+
+def _dates(value, path):
+    """(path, text) of every field holding an ISO date."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k in ("approved_on", "signed_on", "date") and isinstance(v, str) and len(v) == 10:
+                yield json_path(path + [k]), v
+            else:
+                yield from _dates(v, path + [k])
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _dates(v, path + [i])
+
+
+def _strings(value, path):
+    if isinstance(value, str):
+        yield json_path(path), value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, path + [k])
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, path + [i])
+
+
+def _rules(data: dict, config: Config):
+    for path, text in _dates(data, []):
+        try:
+            parse_date(text)
+        except ValueError as exc:
+            yield path, str(exc)
+    disclosure = data["header"]["disclosure"]
+    if not config.disclosure_allowed(disclosure):
+        allowed = "대시민공개, 공개, 부분공개(n), 비공개(n) with n = 1–8"
+        if config.extra_disclosures:
+            allowed += ", " + ", ".join(config.extra_disclosures)
+        yield "$.header.disclosure", f"공개여부 {disclosure!r} is not one of: {allowed}"
+    known = {}
+    if "budget" in data:
+        try:
+            known = compute_budget(data["budget"]).figures
+        except BudgetError as exc:
+            yield exc.path, str(exc)
+            known = None
+    attendees = data.get("meeting", {}).get("attendees", {})
+    if "total" in attendees and "groups" in attendees:
+        counted = sum(g["count"] for g in attendees["groups"])
+        if counted != attendees["total"]:
+            parts = " + ".join(f"{g['name']} {g['count']}" for g in attendees["groups"])
+            yield "$.meeting.attendees.total", f"attendee groups add up to {counted} ({parts}), not the stated {format_number(attendees['total'])}"
+    if known is not None:
+        for path, text in _strings(data, []):
+            for message in figures.check(text, known):
+                yield path, message
+    if any(b == {"budget_table": True} for b in _all_blocks(data)) and "budget" not in data:
+        yield "$.budget", "the body asks for a budget_table but the record has no budget"
+
+
+def _all_blocks(value):
+    if isinstance(value, dict):
+        yield value
+        for v in value.values():
+            yield from _all_blocks(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _all_blocks(v)

@@ -1,0 +1,23 @@
+"""Writers: one module per output format, each turning a `model.Document` into bytes.
+
+A writer is a class built once per process (it parses its template in `__init__`) whose
+`write(document) -> bytes` keeps no state between calls, so batch workers reuse one instance.
+"""
+from __future__ import annotations
+
+import importlib
+
+# format name -> (module, class); imported lazily so a missing optional dependency of one format
+# does not break the others.
+WRITERS = {
+    "docx": ("reportgen.writers.docx", "DocxWriter"),
+    "hwpx": ("reportgen.writers.hwpx", "HwpxWriter"),
+}
+
+
+def writer_class(fmt: str):
+    try:
+        module_name, class_name = WRITERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown output format {fmt!r} (known: {', '.join(sorted(WRITERS))})") from None
+    return getattr(importlib.import_module(module_name), class_name)

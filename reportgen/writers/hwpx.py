@@ -1,0 +1,376 @@
+"""Hangul (.hwpx, OWPML) writer: a `model.Document` → the bytes of an HWPX package.
+
+Styles come from a template's `Contents/header.xml` (one style per layout role, named "RG <role>"),
+so an organisation can restyle the template in Hangul; without a template the header is built from
+layout.py. Page size and margins always come from layout.py. Item indents are per-paragraph
+variants of the role's paraPr, derived at write time.
+"""
+from __future__ import annotations
+
+import copy
+import itertools
+import math
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .. import layout
+from ..koreanfmt import text_width_em
+from ..model import Cell, Document, Heading, Image, Item, PageBreak, Paragraph, Table
+from . import owpml
+from .grid import place_cells
+from .owpml import HH, HP, PER_MM
+
+STYLE_PREFIX = "RG "
+REQUIRED_ROLES = tuple(layout.STYLES)  # every layout role is a style the writer may use
+SIGNATURE_LINES = 3  # the 결재 name row leaves room for a signature
+
+
+def hu(mm: float) -> int:
+    return round(mm * PER_MM)
+
+
+def header_from_layout() -> etree._Element:
+    """header.xml built from layout.py: fonts in every language slot, one charPr/paraPr/style per role."""
+    faces = list(dict.fromkeys([layout.BODY_FONT, layout.HEAD_FONT, layout.NOTE_FONT]
+                               + [s.font for s in layout.STYLES.values()]))
+    head = owpml.header_root(faces)
+    for _ in range(2):  # 1: page border, 2: character border (charPr refers to it): both none
+        owpml.append_entry(head, "borderFills", owpml.border_fill)
+    roles = [("바탕글", layout.STYLES["body"])] + [(STYLE_PREFIX + r, s) for r, s in layout.STYLES.items()]
+    for name, st in roles:
+        char = owpml.append_entry(head, "charProperties", owpml.char_pr, faces.index(st.font), st.size_pt, st.bold)
+        para = owpml.append_entry(head, "paraProperties", owpml.para_pr, st.align, st.line_pct, st.space_before_pt)
+        owpml.append_entry(head, "styles", owpml.style, name, para, char)
+    return head
+
+
+def read_template_header(template: str | Path) -> etree._Element:
+    with zipfile.ZipFile(template) as zf:
+        return etree.fromstring(zf.read("Contents/header.xml"))
+
+
+@dataclass(frozen=True)
+class _Style:
+    style_id: int
+    char: int
+    para: int
+    para_el: etree._Element
+    size_pt: float
+    line_pct: int
+
+
+class HwpxWriter:
+    ext = "hwpx"
+
+    def __init__(self, template: str | Path | None = None):
+        head = header_from_layout() if template is None else read_template_header(template)
+        self._styles = self._read_styles(head, template)
+        # Table borders are the writer's: cell lines, header fill (layout), image placeholder box.
+        self._border = {
+            "none": owpml.append_entry(head, "borderFills", owpml.border_fill),
+            "cell": owpml.append_entry(head, "borderFills", owpml.border_fill, "SOLID"),
+            "head": owpml.append_entry(head, "borderFills", owpml.border_fill, "SOLID",
+                                       fill=layout.TABLE_HEADER_FILL),
+            "box": owpml.append_entry(head, "borderFills", owpml.border_fill, "DASH", "0.4 mm"),
+        }
+        self._head = head
+        self._variants: dict[tuple, etree._Element] = {}
+        self._page = {"width": hu(layout.PAGE_WIDTH_MM), "height": hu(layout.PAGE_HEIGHT_MM)}
+        self._margins = {"left": hu(layout.MARGIN_LEFT_MM), "right": hu(layout.MARGIN_RIGHT_MM),
+                         "top": hu(layout.MARGIN_TOP_MM), "bottom": hu(layout.MARGIN_BOTTOM_MM),
+                         "header": hu(layout.HEADER_MM), "footer": hu(layout.FOOTER_MM)}
+        self.text_width = hu(layout.TEXT_WIDTH_MM)
+        self.body_height = self._page["height"] - sum(self._margins[k] for k in ("top", "bottom", "header", "footer"))
+
+    @staticmethod
+    def _read_styles(head, template) -> dict[str, _Style]:
+        chars = {e.get("id"): e for e in head.iter(HH + "charPr")}
+        paras = {e.get("id"): e for e in head.iter(HH + "paraPr")}
+        by_name = {e.get("name"): e for e in head.iter(HH + "style")}
+        missing = [STYLE_PREFIX + r for r in REQUIRED_ROLES if STYLE_PREFIX + r not in by_name]
+        if missing:
+            raise ValueError(f"HWPX template {template} lacks style(s): {', '.join(missing)}")
+        styles = {}
+        for role in REQUIRED_ROLES:
+            s = by_name[STYLE_PREFIX + role]
+            char, para = chars[s.get("charPrIDRef")], paras[s.get("paraPrIDRef")]
+            spacing = para.find(f".//{HH}lineSpacing")
+            styles[role] = _Style(int(s.get("id")), int(char.get("id")), int(para.get("id")), para,
+                                  int(char.get("height")) / 100,
+                                  int(spacing.get("value")) if spacing is not None else layout.LINE_SPACING_PCT)
+        return styles
+
+    def style(self, role: str) -> _Style:
+        try:
+            return self._styles[role]
+        except KeyError:
+            raise ValueError(f"HWPX template lacks style {STYLE_PREFIX + role!r}") from None
+
+    def variant(self, key: tuple) -> etree._Element:
+        """A paraPr derived from a role's (ids are given per write). Cached: the same key always
+        gives the same element, so the cache changes speed only, never the output."""
+        pp = self._variants.get(key)
+        if pp is None:
+            role, align, left, intent, line_pct, keep_next = key
+            pp = copy.deepcopy(self.style(role).para_el)
+            if align:
+                pp.find(HH + "align").set("horizontal", owpml.ALIGN[align])
+            if keep_next:
+                pp.find(HH + "breakSetting").set("keepWithNext", "1")
+            owpml.set_margins(pp, left=left, intent=intent, line_pct=line_pct)
+            self._variants[key] = pp
+        return pp
+
+    def write(self, doc: Document) -> bytes:
+        build = _Build(self, copy.deepcopy(self._head))
+        section = build.section(doc)
+        parts = [
+            ("version.xml", owpml.version_xml()),
+            ("Contents/header.xml", owpml.xml_bytes(build.head)),
+            ("Contents/section0.xml", owpml.xml_bytes(section)),
+            ("Contents/content.hpf", owpml.content_hpf(title=doc.meta_title, author=doc.meta_author,
+                                                       date=doc.meta_date, images=[(i, h) for i, h, _ in build.bins])),
+            ("settings.xml", owpml.settings_xml()),
+            ("META-INF/container.xml", owpml.container_xml()),
+            ("META-INF/manifest.xml", owpml.manifest_xml()),
+            ("Preview/PrvText.txt", "\r\n".join(doc.text_lines()).encode("utf-8")),
+        ]
+        return owpml.package(parts + [(href, data) for _, href, data in build.bins])
+
+
+def _lines(text: str, size_pt: float, width_pt: float) -> int:
+    """Estimated printed lines of `text` in a column `width_pt` wide (word wrap wastes ~8%)."""
+    usable = max(width_pt * 0.92, size_pt)
+    return sum(max(1, math.ceil(text_width_em(part) * size_pt / usable)) for part in text.split("\n"))
+
+
+class _Build:
+    """The state of one write: the header copy (gaining paraPr variants), ids, embedded images."""
+
+    def __init__(self, writer: HwpxWriter, head):
+        self.w = writer
+        self.head = head
+        self.ids = itertools.count(1)
+        self.variants: dict[tuple, int] = {}
+        self.bins: list[tuple[str, str, bytes]] = []
+        self.page_break = False
+        self.body = None
+
+    # ------------------------------------------------ paragraphs
+    def para_id(self, role: str, align: str | None = None, left: int = 0, intent: int = 0,
+                line_pct: int | None = None, keep_next: bool = False) -> int:
+        """The role's paraPr, or a variant of it with another alignment, indents, line spacing or
+        kept with the next paragraph."""
+        st = self.w.style(role)
+        if align is None and not left and not intent and line_pct is None and not keep_next:
+            return st.para
+        key = (role, align, left, intent, line_pct, keep_next)
+        if key not in self.variants:
+            def clone(box, new_id):
+                pp = copy.deepcopy(self.w.variant(key))
+                pp.set("id", str(new_id))
+                box.append(pp)
+            self.variants[key] = owpml.append_entry(self.head, "paraProperties", clone)
+        return self.variants[key]
+
+    def paragraph(self, parent, role: str, text: str = "", *, para: int | None = None):
+        st = self.w.style(role)
+        top = parent is self.body
+        p = owpml.paragraph(parent, next(self.ids), st.para if para is None else para, st.style_id,
+                            page_break=top and self.page_break)
+        if top:
+            self.page_break = False
+        if text is not None:
+            owpml.text_run(p, st.char, text)
+        return p
+
+    def item(self, parent, item: Item, role: str | None = None, align: str | None = None) -> None:
+        """An item with a hanging indent so wrapped lines align with its text. Hancom starts the
+        first line at the left margin and takes a negative indent off the lines after it, so the
+        margin is where the marker starts. The marker is followed by a space, as typed in Hangul (a
+        tab to the auto tab stop would be exact in Hancom, but rhwp draws it zero-wide)."""
+        role = role or layout.item_role(item.marker, item.level)
+        left, hang = layout.item_indent_pt(item.marker, item.level, self.w.style(role).size_pt)
+        if not item.marker:
+            para, text = self.para_id(role, align, round(left * 100)), item.text
+        elif not item.marker_visible:  # 붙임 lines 2, 3, …: the text column without the marker
+            para, text = self.para_id(role, align, round(left * 100)), item.text
+        else:
+            para = self.para_id(role, align, round((left - hang) * 100), -round(hang * 100))
+            text = f"{item.marker} {item.text}"
+        self.paragraph(parent, role, text, para=para)
+
+    def anchor(self, role: str = "table", align: str | None = None):
+        """A paragraph holding one table or picture, at 100% so its line is no taller than the object."""
+        p = self.paragraph(self.body, role, None, para=self.para_id(role, align, line_pct=100))
+        return owpml.sub(p, HP + "run", charPrIDRef=self.w.style(role).char)
+
+    # ------------------------------------------------ section
+    def section(self, doc: Document):
+        sec = self.body = owpml.root(owpml.HS + "sec")
+        first = self.paragraph(sec, "grid", None, para=self.para_id("grid", line_pct=100))
+        run = owpml.sub(first, HP + "run", charPrIDRef=self.w.style("grid").char)
+        owpml.sec_pr(run, **self.w._page, margins=self.w._margins)
+        owpml.page_number(run)
+        if doc.cover:
+            owpml.hide_page_number(run)  # the cover page carries no number; the body restarts at 1
+        if doc.header:
+            self.table_into(run, self.header_table(doc.header), "grid", "grid")
+        if doc.approval.signers or doc.approval.cooperation:
+            self.approval(doc)
+        self.paragraph(sec, "body", "")  # a blank line between the grid and what follows
+        if doc.cover:
+            c = doc.cover
+            for role, text in (("cover_slogan", c.slogan), ("cover_title", c.title), ("cover_date", c.date),
+                               ("cover_org", c.organisation), ("cover_dept", c.department)):
+                self.paragraph(sec, role, text)
+            self.page_break = True
+        title_p = None
+        for role, text in (("slogan", doc.title.slogan), ("title", doc.title.title)):
+            if text:
+                p = self.paragraph(sec, role, text)
+                title_p = title_p if title_p is not None else p
+        if doc.cover and title_p is not None:
+            owpml.restart_page_number(title_p[0])
+        for block in doc.body:
+            self.block(block)
+        return sec
+
+    def block(self, block) -> None:
+        if isinstance(block, PageBreak):
+            self.page_break = True
+        elif isinstance(block, Paragraph):
+            self.paragraph(self.body, block.role, block.text)
+        elif isinstance(block, Item):
+            self.item(self.body, block)
+        elif isinstance(block, Heading):
+            self.paragraph(self.body, "section", f"{block.number} {block.text}")
+        elif isinstance(block, Table):
+            if block.caption:
+                self.paragraph(self.body, "note", block.caption, para=self.para_id("note", "right", keep_next=True))
+            self.table_into(self.anchor(), block, "table", "table_header")
+            self.paragraph(self.body, "gap", "")
+        elif isinstance(block, Image):
+            self.image(block)
+        else:
+            raise TypeError(f"unknown block {type(block).__name__}")
+
+    # ------------------------------------------------ header block and approval grid
+    @staticmethod
+    def header_table(pairs) -> Table:
+        """문서번호 · 결재일자 · 공개여부 · 방침번호: two label/value pairs per row."""
+        rows = []
+        for i in range(0, len(pairs), 2):
+            row = []
+            for label, value in list(pairs[i:i + 2]) + [("", "")] * (2 - len(pairs[i:i + 2])):
+                row += [Cell((Paragraph(label),), header=True, align="center"), Cell((Paragraph(value),))]
+            rows.append(tuple(row))
+        return Table(tuple(rows), (1, 2, 1, 2), header_rows=0)
+
+    def approval(self, doc: Document) -> None:
+        grid = doc.approval
+        if grid.signers:
+            cells = [tuple(Cell((Paragraph(s.title),), align="center") for s in grid.signers),
+                     tuple(Cell((Paragraph(s.name),), align="center") for s in grid.signers)]
+            table = Table(tuple(cells), (1,) * len(grid.signers), header_rows=0)
+            self.table_into(self.anchor("grid"), table, "grid", "grid", min_lines={1: SIGNATURE_LINES})
+        coop = grid.cooperation or ((),)
+        pairs = max([grid.cooperation_pairs] + [len(r) for r in coop])
+        rows = []
+        for i, row in enumerate(coop):
+            cells = [Cell((Paragraph(grid.cooperation_label),), rowspan=len(coop), header=True, align="center")] if i == 0 else []
+            signers = list(row) + [None] * (pairs - len(row))
+            for s in signers:
+                cells += [Cell((Paragraph(s.title if s else ""),), align="center"),
+                          Cell((Paragraph(s.name if s else ""),), align="center")]
+            rows.append(tuple(cells))
+        table = Table(tuple(rows), (1,) + (2, 1.5) * pairs, header_rows=0)
+        self.table_into(self.anchor("grid"), table, "grid", "grid")
+
+    # ------------------------------------------------ tables
+    def table_into(self, run, table: Table, role: str, head_role: str, min_lines: dict[int, int] | None = None):
+        cols, nrows = len(table.widths), len(table.rows)
+        total = sum(table.widths)
+        widths = [round(self.w.text_width * x / total) for x in table.widths]
+        widths[-1] = self.w.text_width - sum(widths[:-1])
+        # Spans are clipped to the grid, so rowCnt/colCnt always hold every cell.
+        placed = [(r, c, min(cell.rowspan, nrows - r), min(cell.colspan, cols - c), cell)
+                  for r, c, cell in place_cells(table)[0]]
+        # Row heights that fit the text: single-row cells first, then spans top up their last row.
+        margin = owpml.CELL_MARGIN
+        heights = [0] * nrows
+        need = []
+        for r, c, sr, sc, cell in placed:
+            st = self.w.style(head_role if cell.header else role)
+            width_pt = (sum(widths[c:c + sc]) - margin["left"] - margin["right"]) / 100
+            lines = 0
+            for line in cell.lines or (Paragraph(""),):
+                if isinstance(line, Item):
+                    left, _ = layout.item_indent_pt(line.marker, line.level, st.size_pt)
+                    lines += _lines(f"{line.marker} {line.text}", st.size_pt, width_pt - left)
+                else:
+                    lines += _lines(line.text, st.size_pt, width_pt)
+            lines = max(lines, (min_lines or {}).get(r, 1))
+            h = round(lines * st.size_pt * st.line_pct) + margin["top"] + margin["bottom"]
+            need.append((r, sr, h))
+            if sr == 1:
+                heights[r] = max(heights[r], h)
+        for r, sr, h in need:
+            short = h - sum(heights[r:r + sr])
+            if sr > 1 and short > 0:
+                heights[r + sr - 1] += short
+        height = sum(heights)
+        header_rows = min(table.header_rows, nrows)
+        tbl = owpml.table(run, next(self.ids), rows=nrows, cols=cols, width=self.w.text_width, height=height,
+                          border=self.w._border["cell"], repeat_header=header_rows > 0,
+                          inline=height <= self.w.body_height)
+        trs = [owpml.sub(tbl, HP + "tr") for _ in range(nrows)]
+        for r, c, sr, sc, cell in placed:
+            cell_role = head_role if cell.header else role
+            sub_list = owpml.cell(trs[r], col=c, row=r, colspan=sc, rowspan=sr, width=sum(widths[c:c + sc]),
+                                  height=sum(heights[r:r + sr]), header=r < header_rows,
+                                  border=self.w._border["head" if cell.header else "cell"])
+            self.cell_lines(sub_list, cell, cell_role)
+
+    def cell_lines(self, sub_list, cell: Cell, role: str) -> None:
+        align = None if cell.header else cell.align
+        for line in cell.lines or (Paragraph(""),):
+            if isinstance(line, Item):
+                self.item(sub_list, line, role, align)
+            else:
+                self.paragraph(sub_list, role, line.text, para=self.para_id(role, align))
+
+    # ------------------------------------------------ images
+    def image(self, img: Image) -> None:
+        width, height = hu(img.width_mm), hu(img.height_mm)
+        if width > self.w.text_width:  # keep the aspect ratio inside the text width
+            width, height = self.w.text_width, round(height * self.w.text_width / width)
+        data = None
+        if not img.missing:
+            try:
+                data = Path(img.path).read_bytes()
+            except OSError:
+                data = None
+        ext = Path(img.path).suffix.lower().lstrip(".")
+        pixels = owpml.image_pixels(data) if data else None
+        if pixels is None or ext not in owpml.IMAGE_TYPES:
+            self.placeholder(img, width, height)
+            return
+        bin_id = f"image{len(self.bins) + 1}"
+        self.bins.append((bin_id, f"BinData/{bin_id}.{ext}", data))
+        owpml.picture(self.anchor("caption", "center"), next(self.ids), bin_id, width, height, pixels)
+        if img.caption:
+            self.paragraph(self.body, "caption", img.caption)
+
+    def placeholder(self, img: Image, width: int, height: int) -> None:
+        """A missing photo: a dashed box of the photo's size holding its caption."""
+        run = self.anchor("caption", "center")
+        tbl = owpml.table(run, next(self.ids), rows=1, cols=1, width=width, height=height,
+                          border=self.w._border["box"], repeat_header=False, inline=True)
+        tr = owpml.sub(tbl, HP + "tr")
+        sub_list = owpml.cell(tr, col=0, row=0, colspan=1, rowspan=1, width=width, height=height,
+                              border=self.w._border["box"], header=False)
+        self.paragraph(sub_list, "caption", img.caption or Path(img.path).name)

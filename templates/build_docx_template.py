@@ -1,0 +1,157 @@
+"""Build templates/official.docx from reportgen/layout.py.
+
+The template is what an organisation restyles in Word: page setup, the "RG …" paragraph styles
+(fonts with their East Asian slot, sizes, spacing), the footer, the order of the first page. The
+Jinja tags in it are docxtpl's: values are inserted as text, the approval grid and the body as
+sub-documents built from the same styles. Run: python templates/build_docx_template.py
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from reportgen import layout  # noqa: E402
+
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+
+
+def set_fonts(rpr_owner, font: str) -> None:
+    """Name the font in every slot, East Asian included, and drop theme fonts that would win."""
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        if attr.endswith("Theme"):
+            del fonts.attrib[attr]
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), font)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "ko-KR")
+
+
+def add_style(doc, role: str, st: layout.TextStyle):
+    style = doc.styles.add_style(f"RG {role}", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    style.font.size = Pt(st.size_pt)
+    style.font.bold = st.bold
+    set_fonts(style.element, st.font)
+    pf = style.paragraph_format
+    pf.alignment = ALIGN[st.align]
+    pf.space_before = Pt(st.space_before_pt)
+    pf.space_after = Pt(0)
+    pf.line_spacing = st.line_pct / 100
+    pf.widow_control = True
+    # Hangul text wraps by syllable in Korean documents (한글 줄나눔: 글자 단위), not by word.
+    ppr = style.element.get_or_add_pPr()
+    word_wrap = OxmlElement("w:wordWrap")
+    word_wrap.set(qn("w:val"), "0")
+    ppr.append(word_wrap)
+    return style
+
+
+def paragraph(doc, text: str, role: str):
+    return doc.add_paragraph(text, style=f"RG {role}")
+
+
+def page_number_footer(doc, section) -> None:
+    p = section.footer.paragraphs[0]
+    p.style = doc.styles["RG caption"]
+    p.add_run("- ")
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        run = p.add_run()
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run.text = text
+    p.add_run(" -")
+
+
+def build(path: Path) -> None:
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(layout.STYLES["body"].size_pt)
+    set_fonts(normal.element, layout.BODY_FONT)
+    for role, st in layout.STYLES.items():
+        add_style(doc, role, st)
+
+    section = doc.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = Mm(layout.PAGE_WIDTH_MM), Mm(layout.PAGE_HEIGHT_MM)
+    section.top_margin, section.bottom_margin = Mm(layout.MARGIN_TOP_MM), Mm(layout.MARGIN_BOTTOM_MM)
+    section.left_margin, section.right_margin = Mm(layout.MARGIN_LEFT_MM), Mm(layout.MARGIN_RIGHT_MM)
+    section.header_distance, section.footer_distance = Mm(layout.HEADER_MM), Mm(layout.FOOTER_MM)
+    page_number_footer(doc, section)
+
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+
+    # The management block: one row per (label, value) pair.
+    table = doc.add_table(rows=3, cols=2)
+    table.style = doc.styles["Table Grid"]
+    table.rows[0].cells[0].text = "{%tr for label, value in header %}"
+    table.rows[1].cells[0].text = "{{ label }}"
+    table.rows[1].cells[1].text = "{{ value }}"
+    table.rows[2].cells[0].text = "{%tr endfor %}"
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for col, width in zip(table._tbl.tblGrid.iterchildren(qn("w:gridCol")), layout.HEADER_COLUMNS_MM):
+        col.set(qn("w:w"), str(Mm(width).twips))
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("top", "bottom"):
+        m = OxmlElement(f"w:{side}")
+        m.set(qn("w:w"), str(Mm(layout.CELL_MARGIN_MM).twips))
+        m.set(qn("w:type"), "dxa")
+        margins.append(m)
+    table._tbl.tblPr.append(margins)
+    for row in table.rows:
+        for cell, width in zip(row.cells, layout.HEADER_COLUMNS_MM):
+            cell.width = Mm(width)
+            cell.paragraphs[0].style = doc.styles["RG grid"]
+    table.rows[1].cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    paragraph(doc, "{{p approval }}", "grid")
+
+    paragraph(doc, "{%p if cover %}", "body")
+    paragraph(doc, "{{ cover.slogan }}", "cover_slogan")
+    paragraph(doc, "{{ cover.title }}", "cover_title")
+    paragraph(doc, "{{ cover.date }}", "cover_date")
+    paragraph(doc, "{{ cover.organisation }}", "cover_org")
+    dept = paragraph(doc, "{{ cover.department }}", "cover_dept")
+    dept.add_run().add_break(WD_BREAK.PAGE)
+    paragraph(doc, "{%p endif %}", "body")
+    paragraph(doc, "{{ title.slogan }}", "slogan")
+    paragraph(doc, "{{ title.title }}", "title")
+    paragraph(doc, "{{p body }}", "body")
+
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by = "reportgen official template", "reportgen", "reportgen"
+    props.revision = 1
+    doc.save(path)
+
+
+if __name__ == "__main__":
+    build(Path(__file__).resolve().parent / "official.docx")

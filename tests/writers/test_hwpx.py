@@ -1,0 +1,311 @@
+"""HwpxWriter: package shape, validity (python-hwpx validators), determinism, text order, escaping,
+template handling, and a rendered look at every page with rhwp when it is installed."""
+from __future__ import annotations
+
+import ctypes
+import html
+import re
+import shutil
+import subprocess
+import zipfile
+import zlib
+import struct
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from reportgen import layout
+from reportgen.model import (ApprovalGrid, Cell, Cover, Document, Heading, Image, Item, PageBreak,
+                             Paragraph, Signer, Table, TitleBlock)
+from reportgen.writers.hwpx import HwpxWriter
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = ROOT / "templates" / "official.hwpx"
+HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
+
+
+def tiny_png(w: int = 40, h: int = 20) -> bytes:
+    raw = b"".join(b"\0" + bytes((200, 60, 60)) * w for _ in range(h))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def P(text, role="body"):
+    return Paragraph(text, role)
+
+
+def C(*lines, **kw):
+    return Cell(tuple(P(x) if isinstance(x, str) else x for x in lines), **kw)
+
+
+def realistic_document(tmp: Path | None = None, big_rows: int = 0) -> Document:
+    """Seed-000-like plan: header, 6 signers + 4 협조 rows, cover, Roman headings, □ ○ - · ※ items,
+    a merged multi-line budget table, a photo (when `tmp` is given) and a missing one."""
+    signers = tuple(Signer(t, n) for t, n in [("★주무관", "박성춘"), ("자치행정팀장", "문광선"),
+                                               ("자치행정과장", "권창석"), ("행정관리국장", "김종순"),
+                                               ("부구청장", "이비오"), ("구청장", "08/21 정원오")])
+    coop = ((Signer("복지정책과장", "최성연"),),
+            (Signer("총무팀장", "이민채"), Signer("마을공동체담당관", "代고현정")),
+            (Signer("인사팀장", "송재훈"), Signer("총무과장", "박봉주")),
+            (Signer("정보화기획팀장", "소원두"), Signer("전산정보과장", "이창호")))
+    body = [
+        P("2015년 7월 1일 전 동 시행된 '찾아가는 동 주민센터' 사업의 성공적 정착을 위해 추진지원단을 구성하여 운영하고자 함.", "lead"),
+        Heading("Ⅰ", "추진 근거"),
+        Item("-", "(가칭)동마을복지센터 사업 운영 안내(市 자치행정과-6005호, '15. 3. 20.)", 3),
+        Item("-", "찾아가는 동 주민센터 추진을 위한 자치구 추진지원단 구성·운영계획(市 자치행정과-12530호, '15. 6.12.)", 3),
+        Heading("Ⅱ", "추진 개요"),
+        Item("□", "사업명: '찾아가는 동 주민센터' 성동구 추진지원단", 1),
+        Item("○", "사업기간: '15. 9. 1. ~ '17. 12. 31. 동안 운영하며, 2015년은 직영하고 2016년부터는 민간위탁 또는 민간경상보조로 전환하여 운영함", 2),
+        Item("-", "찾아가는 동 주민센터 업무 공유, 안내 등 컨설팅 및 민민·민관·관관 협력 촉진 지원과 교육 콘텐츠 개발", 3),
+        Item("·", "시 추진단·지원단 및 자치구 추진단과의 긴밀한 협조체계 구축", 4),
+        Item("※", "전액 시에서 한시적 지원, 계속 운영 필요시 자치구 재원으로 운영", 2),
+        Heading("Ⅲ", "세 부 추진 계획"),
+        P("〈 총 평 〉", "label"),
+        Item("□", "추진지원단 소요예산", 1),
+        Table(rows=(
+            (C("구 분", colspan=2, header=True), C("예산액", header=True), C("산 출 내 역", header=True)),
+            (C("계", colspan=2, align="center"), C("130,000", align="right"), C("")),
+            (C("인 건 비", colspan=2, align="center"), C("100,000", align="right"),
+             C("직 원: 33백만원×3명", Item("*", "시간선택제 다급 연봉 33,187천원(수당 최소화)", 1))),
+            (C("사 업 비", rowspan=3, align="center"), C("소 계"), C("24,000", align="right"), C("")),
+            (C("평가 및 모니터링 등 연구조사"), C("8,500", align="right"), C("500천원 * 17개동")),
+            (C("민관협력강화"), C("7,000", align="right"),
+             C(Item("-", "월례회의 3,600천원(300천원×12월)", 1), Item("-", "워크숍 3,400천원(3,400천원*1회)", 1))),
+        ), widths=(1, 2, 1.5, 3), header_rows=1, caption="(단위: 천원)"),
+        Item("※", "인건비, 운영비, 사업비는 지원예산 범위내에서 조정 가능", 1),
+        Heading("Ⅳ", "행정 사항"),
+        Item("-", "신규 임용 발령 등: 총무과 인사팀 협조.  끝.", 3),
+        PageBreak(),
+        Item("□", "행사사진", 1),
+    ]
+    if tmp is not None:
+        photo = tmp / "photo.png"
+        photo.write_bytes(tiny_png())
+        body.append(Image(str(photo), caption="성과보고회 전경", width_mm=100, height_mm=50))
+    body.append(Image("/nonexistent/photo2.jpg", caption="주민 발표 (사진 없음)", width_mm=100, height_mm=60,
+                      missing=True))
+    if big_rows:
+        body.append(Table(rows=((C("번호", header=True), C("동", header=True), C("내용", header=True)),)
+                          + tuple((C(str(i), align="right"), C(f"{i % 17 + 1}동"), C(f"항목 {i} 내용"))
+                                  for i in range(1, big_rows + 1)), widths=(1, 2, 5)))
+    return Document(
+        header=(("문서번호", "자치행정과-14947"), ("결재일자", "2015.8.21."), ("공개여부", "대시민공개"),
+                ("방침번호", "구청장 방침 제430호")),
+        approval=ApprovalGrid(signers=signers, cooperation=coop),
+        cover=Cover("- 주민 중심의 행정, 주민의 주도적 참여 -", "찾아가는 동 주민센터 추진지원단 구성 및 운영 계획",
+                    "2015. 8.", "성 동 구", "(자치행정과)"),
+        title=TitleBlock("- 주민 중심의 행정, 주민의 주도적 참여 -", "찾아가는 동 주민센터 추진지원단 구성 및 운영 계획"),
+        body=body, meta_title="찾아가는 동 주민센터 추진지원단 구성 및 운영 계획", meta_author="성동구 자치행정과",
+        meta_date="2015-08-21")
+
+
+def small_document() -> Document:
+    return Document(header=(("문서번호", "테스트-1"),), approval=ApprovalGrid((Signer("주무관", "홍길동"),)),
+                    cover=None, title=TitleBlock("", "짧은 문서"),
+                    body=[Item("□", "{{ 7*7 }} <b>굵게</b> & \"따옴표\" {% if x %}", 1), P("a\tb")])
+
+
+@pytest.fixture(scope="module")
+def writer():
+    return HwpxWriter()
+
+
+def section_text(data: bytes) -> list[str]:
+    """Paragraph texts of section0.xml (tabs as \\t), in document order."""
+    root = etree.fromstring(zipfile.ZipFile(BytesIO(data)).read("Contents/section0.xml"))
+    out = []
+    for p in root.iter(HP + "p"):
+        parts = []
+        for t in p.iterfind(f"{HP}run/{HP}t"):
+            parts.append(t.text or "")
+            for child in t:
+                parts.append("\t" if child.tag == HP + "tab" else "\n")
+                parts.append(child.tail or "")
+        out.append("".join(parts))
+    return out
+
+
+def assert_lines_in_order(doc: Document, data: bytes) -> None:
+    """Every printed line of the document appears, piece by piece, in reading order."""
+    text = " ".join(" ".join(section_text(data)).split())  # cell lines are joined by spaces in text_lines
+    pos = 0
+    for line in doc.text_lines():
+        for piece in (" ".join(x.split()) for x in line.split("\t")):
+            if piece:
+                found = text.find(piece, pos)
+                assert found >= 0, f"{piece!r} (of {line!r}) missing or out of order"
+                pos = found + len(piece)
+
+
+def test_package_shape(writer, tmp_path):
+    data = writer.write(realistic_document(tmp_path))
+    zf = zipfile.ZipFile(BytesIO(data))
+    first = zf.infolist()[0]
+    assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
+    assert zf.read("mimetype") == b"application/hwp+zip"
+    names = set(zf.namelist())
+    assert {"version.xml", "Contents/header.xml", "Contents/section0.xml", "Contents/content.hpf", "settings.xml",
+            "META-INF/container.xml", "META-INF/manifest.xml", "Preview/PrvText.txt", "BinData/image1.png"} <= names
+    assert b"linesegarray" not in zf.read("Contents/section0.xml")
+    header = zf.read("Contents/header.xml").decode()
+    for face in ("휴먼명조", "HY헤드라인M", "맑은 고딕"):
+        assert header.count(f'face="{face}"') == 7  # every language slot
+    prv = zf.read("Preview/PrvText.txt").decode()
+    assert prv.splitlines()[0] == "문서번호\t자치행정과-14947"
+
+
+def test_validators_report_no_errors(writer, tmp_path):
+    from hwpx import HwpxDocument
+    from hwpx.tools.package_validator import validate_package
+
+    data = writer.write(realistic_document(tmp_path, big_rows=50))
+    issues = list(HwpxDocument.open(data).validate().issues)
+    assert issues == [], [str(i) for i in issues]
+    report = validate_package(data)
+    assert not report.errors, [str(i) for i in report.errors]
+
+
+def test_deterministic(writer, tmp_path):
+    doc = realistic_document(tmp_path)
+    assert writer.write(doc) == writer.write(doc)
+    assert HwpxWriter().write(doc) == writer.write(doc)  # no state carried between instances or calls
+
+
+def test_text_in_order(writer, tmp_path):
+    doc = realistic_document(tmp_path)
+    assert_lines_in_order(doc, writer.write(doc))
+
+
+def test_markup_text_is_literal(writer):
+    doc = small_document()
+    data = writer.write(doc)
+    texts = section_text(data)
+    assert "□ {{ 7*7 }} <b>굵게</b> & \"따옴표\" {% if x %}" in texts
+    assert "a\tb" in texts
+    assert b"&amp;" in zipfile.ZipFile(BytesIO(data)).read("Contents/section0.xml")
+
+
+def test_merged_cells_and_heights(writer, tmp_path):
+    data = writer.write(realistic_document(tmp_path))
+    root = etree.fromstring(zipfile.ZipFile(BytesIO(data)).read("Contents/section0.xml"))
+    budget = [t for t in root.iter(HP + "tbl") if t.get("rowCnt") == "6"][0]
+    spans = [(c.find(HP + "cellSpan").get("colSpan"), c.find(HP + "cellSpan").get("rowSpan"))
+             for c in budget.iter(HP + "tc")]
+    assert ("2", "1") in spans and ("1", "3") in spans
+    rows = budget.findall(HP + "tr")
+    heights = [int(r[0].find(HP + "cellSz").get("height")) for r in rows]
+    assert heights[2] > heights[1]  # the two-line 인건비 row is taller
+    assert budget.get("repeatHeader") == "1"
+
+
+def test_hanging_indents(writer, tmp_path):
+    data = writer.write(realistic_document(tmp_path))
+    zf = zipfile.ZipFile(BytesIO(data))
+    head = etree.fromstring(zf.read("Contents/header.xml"))
+    sec = etree.fromstring(zf.read("Contents/section0.xml"))
+    hh, hc = "{http://www.hancom.co.kr/hwpml/2011/head}", "{http://www.hancom.co.kr/hwpml/2011/core}"
+    paras = {p.get("id"): p for p in head.iter(hh + "paraPr")}
+    p = next(p for p in sec.iter(HP + "p") if (p.findtext(f"{HP}run/{HP}t") or "").startswith("○ 사업기간"))
+    margin = paras[p.get("paraPrIDRef")].find(f".//{HP}case/{hh}margin")
+    left, intent = int(margin.find(hc + "left").get("value")), int(margin.find(hc + "intent").get("value"))
+    start, hang = layout.item_indent_pt("○", 2, 15)
+    # Hancom: the first line starts at the left margin, the others a (negative) indent further right
+    assert (left, intent) == (round((start - hang) * 100), -round(hang * 100)) and left > 0
+
+
+def test_large_table_flows_across_pages(writer):
+    doc = realistic_document(None, big_rows=1000)
+    data = writer.write(doc)
+    root = etree.fromstring(zipfile.ZipFile(BytesIO(data)).read("Contents/section0.xml"))
+    big = [t for t in root.iter(HP + "tbl") if t.get("rowCnt") == "1001"][0]
+    assert big.find(HP + "pos").get("treatAsChar") == "0"  # Hancom splits only flowing tables
+    assert_lines_in_order(doc, data)
+
+
+def test_template_matches_layout(writer, tmp_path):
+    assert TEMPLATE.exists(), "run templates/build_hwpx_template.py"
+    doc = realistic_document(tmp_path)
+    assert HwpxWriter(TEMPLATE).write(doc) == writer.write(doc)
+
+
+def test_template_missing_style(tmp_path):
+    src = zipfile.ZipFile(TEMPLATE)
+    broken = tmp_path / "broken.hwpx"
+    with zipfile.ZipFile(broken, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "Contents/header.xml":
+                data = data.replace('name="RG item3"'.encode(), b'name="other"')
+            out.writestr(info, data)
+    with pytest.raises(ValueError, match="RG item3"):
+        HwpxWriter(broken)
+
+
+def test_template_restyle_is_used(tmp_path):
+    """A template whose 'RG body' char size was changed in Hangul gives that size in the output."""
+    src = zipfile.ZipFile(TEMPLATE)
+    head = etree.fromstring(src.read("Contents/header.xml"))
+    hh = "{http://www.hancom.co.kr/hwpml/2011/head}"
+    body = next(s for s in head.iter(hh + "style") if s.get("name") == "RG body")
+    char = next(c for c in head.iter(hh + "charPr") if c.get("id") == body.get("charPrIDRef"))
+    char.set("height", "1300")
+    restyled = tmp_path / "restyled.hwpx"
+    with zipfile.ZipFile(restyled, "w") as out:
+        for info in src.infolist():
+            data = etree.tostring(head, encoding="UTF-8") if info.filename == "Contents/header.xml" else src.read(info)
+            out.writestr(info, data)
+    data = HwpxWriter(restyled).write(small_document())
+    out_head = zipfile.ZipFile(BytesIO(data)).read("Contents/header.xml")
+    assert b'height="1300"' in out_head
+
+
+# ------------------------------------------------------------------ rendering (rhwp + rsvg-convert)
+
+def load_rhwp():
+    try:
+        ctypes.CDLL("libfreetype.so.6", mode=ctypes.RTLD_GLOBAL)  # the wheel's freetype is too old on Debian
+    except OSError:
+        pass
+    try:
+        import rhwp
+    except ImportError:
+        return None
+    return rhwp
+
+
+def render_pages(path: Path, out_dir: Path) -> list[Path]:
+    """Every page of `path` as PNG (rhwp SVG → rsvg-convert)."""
+    rhwp = load_rhwp()
+    doc = rhwp.parse(str(path))
+    pngs = []
+    for page in range(doc.page_count):
+        svg = out_dir / f"{path.stem}-{page + 1}.svg"
+        svg.write_text(doc.render_svg(page), encoding="utf-8")
+        png = svg.with_suffix(".png")
+        subprocess.run(["rsvg-convert", "-b", "white", "-f", "png", "-o", str(png), str(svg)], check=True)
+        pngs.append(png)
+    return pngs
+
+
+@pytest.mark.skipif(load_rhwp() is None or shutil.which("rsvg-convert") is None,
+                    reason="rhwp-python or rsvg-convert not installed")
+def test_render_every_page(writer, tmp_path):
+    doc = realistic_document(tmp_path)
+    path = tmp_path / "plan.hwpx"
+    path.write_bytes(writer.write(doc))
+    pngs = render_pages(path, tmp_path)
+    assert len(pngs) >= 3  # cover page, body, photo page
+    for png in pngs:
+        assert png.stat().st_size > 5000  # something was drawn
+    # rhwp draws one <text> per glyph, in reading order: joined, they give the page's text back
+    drawn = [html.unescape("".join(re.findall(r"<text[^>]*>([^<]*)</text>", p.with_suffix(".svg").read_text("utf-8"))))
+             for p in pngs]
+    assert "자치행정과-14947" in drawn[0] and "代고현정" in drawn[0] and "성동구" in drawn[0].replace(" ", "")
+    assert "Ⅰ추진근거" in drawn[1].replace(" ", "") or "I추진근거" in drawn[1].replace(" ", "")
+    assert any("130,000" in d for d in drawn) and "주민발표(사진없음)" in drawn[-1].replace(" ", "")
