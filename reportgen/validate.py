@@ -73,8 +73,10 @@ def _unknown_fields(error, kind: str):
 def _message(error) -> str:
     if error.validator == "pattern" and error.json_path.endswith("doc_number"):
         return f"malformed 문서번호 {error.instance!r}: write 처리과명-일련번호, e.g. 자치행정과-14947"
-    if error.validator == "pattern" and isinstance(error.instance, str) and re.search(r"\d{4}", error.schema.get("pattern", "")):
+    if error.validator == "pattern" and error.schema.get("pattern", "").startswith("^[0-9]{4}-[0-9]{2}"):
         return f"malformed date {error.instance!r}: write YYYY-MM-DD, e.g. 2015-08-21"
+    if error.validator == "pattern" and error.schema.get("pattern", "").startswith("^([01]"):
+        return f"malformed time {error.instance!r}: write HH:MM (24-hour), e.g. 16:30"
     if error.validator in ("additionalProperties", "unevaluatedProperties"):
         return f"unknown field: {error.message}"
     return error.message

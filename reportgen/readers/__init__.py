@@ -1,0 +1,1 @@
+"""Readers: text out of existing documents (for checks, previews and `import`)."""

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Set up this machine for reportgen: Debian packages the checks use (LibreOffice, poppler, librsvg,
+# Korean fonts), the font substitutions for previews, and a Python environment in .venv.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)
+command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
+{ command -v fc-list >/dev/null 2>&1 && fc-list | grep -qi nanum; } || need+=(fonts-nanum)
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing ${need[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# 휴먼명조 / HY헤드라인M / 맑은 고딕 are named in the documents; on Linux previews use Nanum faces.
+conf=templates/fontconfig/65-reportgen-korean.conf
+if ! cmp -s "$conf" /etc/fonts/conf.d/65-reportgen-korean.conf 2>/dev/null; then
+  $sudo cp "$conf" /etc/fonts/conf.d/ && fc-cache -f >/dev/null 2>&1 || echo "setup: could not install $conf (previews fall back to default fonts)" >&2
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'

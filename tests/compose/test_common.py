@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportgen.compose.common import Context, approval_grid, blocks, end_with_mark
+from reportgen.config import Config
+from reportgen.model import Heading, Item, Paragraph, Table
+
+
+def ctx():
+    return Context(Path("."), Config())
+
+
+def test_default_markers_by_depth_and_numbering_restarts():
+    out = blocks(ctx(), [
+        {"text": "a", "items": [{"text": "b", "items": [{"text": "c"}, {"text": "d", "items": [{"text": "e"}]}]}]},
+        {"text": "n1", "marker": "1)"}, {"text": "n2", "marker": "1)", "child_marker": "가.", "items": [{"text": "x"}, {"text": "y"}]},
+        {"text": "n3", "marker": "1)", "items": [{"text": "z", "marker": "가."}]},
+    ])
+    assert [(i.marker, i.text, i.level) for i in out] == [
+        ("□", "a", 1), ("○", "b", 2), ("-", "c", 3), ("-", "d", 3), ("·", "e", 4),
+        ("1)", "n1", 1), ("2)", "n2", 1), ("가.", "x", 2), ("나.", "y", 2), ("3)", "n3", 1), ("가.", "z", 2)]
+
+
+def test_sections_are_numbered_and_paragraphs_indent_inside_items():
+    out = blocks(ctx(), [{"section": "추진 배경", "content": ["text", {"text": "a", "items": ["plain"]}]},
+                         {"section": "행정 사항"}, {"label": "총 평"}])
+    assert out[0] == Heading("Ⅰ", "추진 배경")
+    assert out[1] == Paragraph("text")
+    assert out[3] == Item("", "plain", 2)
+    assert out[4] == Heading("Ⅱ", "행정 사항")
+    assert out[5] == Paragraph("〈 총 평 〉", "label")
+
+
+def test_end_mark_rules():
+    c = ctx()
+    assert end_with_mark([Item("-", "협조.", 2)], {}, c) == [Item("-", "협조.  끝.", 2)]
+    table = Table(((),), (1.0,))
+    assert end_with_mark([table], {}, c) == [table, Paragraph("  끝.")]
+    one = end_with_mark([Paragraph("x")], {"attachments": {"items": ["계획서 1부."]}}, c)
+    assert one[-1] == Item("붙임", "계획서 1부.  끝.", 1)
+    two = end_with_mark([], {"attachments": {"label": "따로붙임", "items": ["사진 1부.", "자료 1부."]}}, c)
+    assert two == [Item("따로붙임", "1. 사진 1부.", 1), Item("따로붙임", "2. 자료 1부.  끝.", 1, marker_visible=False)]
+
+
+def test_approval_grid_marks():
+    record = {"header": {"approved_on": "2015-08-21"}, "approval": {
+        "citizen": True,
+        "signers": [{"title": "주무관", "name": "가", "initiator": True}, {"title": "팀장", "name": "나", "reporter": True},
+                    {"title": "국장", "name": "다", "acting": True}, {"title": "과장", "name": "라", "delegated": True}],
+        "cooperation": [{"title": "a", "name": "1"}, {"title": "b", "name": "2", "acting": True}, {"title": "c", "name": "3"}]}}
+    grid = approval_grid(record, Config(reporter_symbol="◎"))
+    assert [(s.title, s.name) for s in grid.signers] == [
+        ("시 민", ""), ("★주무관", "가"), ("◎팀장", "나"), ("국장", "代다"), ("과장", "08/21 전결 라")]
+    assert [[(s.title, s.name) for s in row] for row in grid.cooperation] == [[("a", "1"), ("b", "代2")], [("c", "3")]]
+    assert grid.cooperation_label == "협 조"

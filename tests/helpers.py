@@ -1,0 +1,39 @@
+"""Shared test helpers: the seeds, and the in-order line check used for every format."""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+PLAN_SEED = SEEDS / "000_613b72481376ee17.txt"
+RESULT_SEED = SEEDS / "003_b975282b5cf97bfb.txt"
+PLAN_EXAMPLE = EXAMPLES / "plan-chatdong-support-team.json"
+RESULT_EXAMPLE = EXAMPLES / "result-chatdong-100days.json"
+
+
+def normalise(text: str) -> str:
+    """Compare text, not typography: compatibility forms folded (Ⅲ = III, full-width = half-width),
+    HTML list markup of the web dump dropped, whitespace runs collapsed."""
+    text = re.sub(r"<[^>]+>", " ", html.unescape(text))
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def seed_lines(path: Path) -> list[str]:
+    return [line for line in (normalise(raw) for raw in path.read_text(encoding="utf-8").splitlines()) if line]
+
+
+def missing_in_order(expected: list[str], actual_lines: list[str]) -> list[str]:
+    """The expected lines that cannot be found, in order, in the actual text."""
+    haystack = " ".join(normalise(line) for line in actual_lines)
+    missing, pos = [], 0
+    for line in expected:
+        found = haystack.find(line, pos)
+        if found < 0:
+            missing.append(line)
+        else:
+            pos = found + len(line)
+    return missing

@@ -1,0 +1,194 @@
+"""The command line, through click's CliRunner: exit codes, messages, and what is (not) written."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from reportgen.cli import main
+
+from .helpers import PLAN_EXAMPLE, RESULT_EXAMPLE
+
+
+@pytest.fixture
+def run():
+    def invoke(*args):
+        return CliRunner().invoke(main, [str(a) for a in args])
+    return invoke
+
+
+def plan() -> dict:
+    return json.loads(PLAN_EXAMPLE.read_text(encoding="utf-8"))
+
+
+def write(tmp_path: Path, name: str, data) -> Path:
+    path = tmp_path / name
+    if isinstance(data, (dict, list)):
+        data = json.dumps(data, ensure_ascii=False)
+    path.write_text(data, encoding="utf-8")
+    return path
+
+
+def test_validate_examples_ok(run):
+    result = run("validate", PLAN_EXAMPLE, RESULT_EXAMPLE)
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+
+
+def test_render_writes_one_file_per_record(run, tmp_path):
+    result = run("render", PLAN_EXAMPLE, RESULT_EXAMPLE, "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan-chatdong-support-team.docx", "result-chatdong-100days.docx"]
+
+
+def test_render_replaces_existing_output_atomically(run, tmp_path):
+    target = tmp_path / "plan-chatdong-support-team.docx"
+    target.write_bytes(b"old")
+    assert run("render", PLAN_EXAMPLE, "-o", tmp_path).exit_code == 0
+    assert target.read_bytes()[:2] == b"PK"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left behind
+
+
+def test_same_record_same_bytes(run, tmp_path):
+    run("render", PLAN_EXAMPLE, "-o", tmp_path / "a")
+    run("render", PLAN_EXAMPLE, "-o", tmp_path / "b")
+    assert (tmp_path / "a" / "plan-chatdong-support-team.docx").read_bytes() == (tmp_path / "b" / "plan-chatdong-support-team.docx").read_bytes()
+
+
+def test_yaml_record_renders_like_json(run, tmp_path):
+    data = plan()
+    data["header"]["approved_on"] = "2015-08-21"
+    text = yaml.safe_dump(data, allow_unicode=True).replace("approved_on: '2015-08-21'", "approved_on: 2015-08-21")
+    path = write(tmp_path, "plan.yaml", text)
+    assert run("validate", path).exit_code == 0
+    assert run("render", path, "-o", tmp_path / "out").exit_code == 0
+    assert (tmp_path / "out" / "plan.docx").exists()
+
+
+def test_schema_and_new(run, tmp_path):
+    for kind in ("plan", "result"):
+        schema = json.loads(run("schema", kind).output)
+        assert schema["properties"]["kind"] == {"const": kind}
+        starter = write(tmp_path, f"{kind}.yaml", run("new", kind).output)
+        result = run("validate", starter)
+        assert result.exit_code == 0, result.output
+
+
+def test_usage_errors_exit_2(run, tmp_path):
+    assert run("render", PLAN_EXAMPLE).exit_code == 2  # no -o
+    assert run("render", PLAN_EXAMPLE, "-o", tmp_path, "-f", "pdfx").exit_code == 2
+    assert run("schema", "memo").exit_code == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_allow_disclosure_option(run, tmp_path):
+    data = plan()
+    data["header"]["disclosure"] = "대국민공개"
+    path = write(tmp_path, "plan.json", data)
+    assert run("validate", path).exit_code == 1
+    assert run("validate", path, "--allow-disclosure", "대국민공개").exit_code == 0
+
+
+def test_valid_records_render_beside_invalid_ones(run, tmp_path):
+    data = plan()
+    del data["title"]
+    bad = write(tmp_path, "bad.json", data)
+    result = run("render", bad, PLAN_EXAMPLE, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["plan-chatdong-support-team.docx"]
+
+
+# -- bad input: a clear message with file and path, exit 1, and no output file -------------------
+def _mutate(change):
+    data = plan()
+    change(data)
+    return data
+
+
+def _set(path, value):
+    def change(data):
+        node = data
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+    return change
+
+
+BAD = {
+    "invalid-json": ('{"kind": "plan",\n  "header": {,}\n}', ":2:14: invalid JSON"),
+    "unknown-kind": (_mutate(_set(["kind"], "memo")), ":$.kind: unknown record kind 'memo'"),
+    "missing-field": (_mutate(lambda d: d.pop("title")), ":$: 'title' is a required property"),
+    "wrong-type": (_mutate(_set(["approval", "signers", 0, "name"], 42)), ":$.approval.signers[0].name: 42 is not of type 'string'"),
+    "doc-number": (_mutate(_set(["header", "doc_number"], "자치행정과 14947")), ":$.header.doc_number: malformed 문서번호"),
+    "date-format": (_mutate(_set(["header", "approved_on"], "2015.8.21")), ":$.header.approved_on: malformed date"),
+    "date-impossible": (_mutate(_set(["header", "approved_on"], "2015-02-30")), ":$.header.approved_on: invalid date '2015-02-30'"),
+    "disclosure": (_mutate(_set(["header", "disclosure"], "부분공개(9)")), ":$.header.disclosure: 공개여부 '부분공개(9)' is not one of"),
+    "no-signers": (_mutate(_set(["approval", "signers"], [])), ":$.approval.signers: [] should be non-empty"),
+    "budget-total": (_mutate(_set(["budget", "total"], 131000)), ":$.budget.total: stated 계 131,000 but the rows add up to 130,000"),
+    "budget-row": (_mutate(lambda d: d["budget"]["rows"][1].update(amount=7000)),
+                   ":$.budget.rows[1].amount: 운영비: stated amount 7,000 but the formula gives 6,000"),
+    "unknown-figure": (_mutate(_set(["lead"], "예산 @{totl:천원}")), ":$.lead: unknown figure @{totl}"),
+    "control-char": (_mutate(_set(["lead"], "보고\x07함")), ":$.lead: control character U+0007"),
+}
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_bad_input(run, tmp_path, name):
+    data, message = BAD[name]
+    path = write(tmp_path, f"{name}.json", data)
+    out = tmp_path / "out"
+    for args in (("validate", path), ("render", path, "-o", out)):
+        result = run(*args)
+        assert result.exit_code == 1, result.output
+        assert f"{path}{message}" in result.output
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_bad_yaml_names_line_and_column(run, tmp_path):
+    path = write(tmp_path, "bad.yaml", "kind: plan\nheader:\n  doc_number: [unclosed\n")
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert f"{path}:4:1: invalid YAML" in result.output
+
+
+def test_unreadable_file(run, tmp_path):
+    result = run("render", tmp_path / "nope.json", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "nope.json:$: cannot read file" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_attendees_must_add_up(run, tmp_path):
+    data = json.loads(RESULT_EXAMPLE.read_text(encoding="utf-8"))
+    data["meeting"]["attendees"]["total"] = 41
+    path = write(tmp_path, "result.json", data)
+    data_dir = tmp_path  # images are resolved relative to the record; missing ones only warn
+    result = run("render", path, "-o", data_dir / "out")
+    assert result.exit_code == 1
+    assert ":$.meeting.attendees.total: attendee groups add up to 40 (외부 9 + 區 11 + 洞 17 + 구 추진지원단 3), not the stated 41" in result.output
+    assert not (data_dir / "out").exists()
+
+
+def test_template_code_in_text_is_printed_literally(run, tmp_path):
+    from reportgen.readers.docx import docx_lines
+    data = plan()
+    data["lead"] = "{{ 7*7 }} {% for x in range(3) %}x{% endfor %} <b>&amp;</b>"
+    data["title"] = "{{ title }}"
+    path = write(tmp_path, "tpl.json", data)
+    result = run("render", path, "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    text = "\n".join(docx_lines((tmp_path / "tpl.docx").read_bytes()))
+    assert "{{ 7*7 }} {% for x in range(3) %}x{% endfor %} <b>&amp;</b>" in text
+    assert "{{ title }}" in text and "xxx" not in text
+
+
+def test_missing_image_warns_and_still_renders(run, tmp_path):
+    data = json.loads(RESULT_EXAMPLE.read_text(encoding="utf-8"))
+    path = write(tmp_path, "result.json", data)  # its photos/ folder is not beside this copy
+    result = run("render", path, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "warning: photos/100days-1.png: image not found; a placeholder box is printed" in result.output
+    assert (tmp_path / "out" / "result.docx").exists()
