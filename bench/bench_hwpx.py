@@ -1,4 +1,5 @@
-"""Median time of in-process HwpxWriter.write for a seed-000-sized Document (and the .hwp conversion).
+"""Median time of in-process HwpxWriter.write for a seed-000-sized Document (and the .hwp conversion):
+the composed seed-000 example record, and the hand-built test document.
 
 Run: python bench/bench_hwpx.py [repeats]
 """
@@ -11,9 +12,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "writers")]
+sys.path.insert(0, str(ROOT))
 
-from test_hwpx import realistic_document  # noqa: E402  (the seed-000-like document the tests use)
+from tests.writers.test_hwpx import realistic_document  # noqa: E402  (the seed-000-like test document)
 
 from reportgen.writers.hwpx import HwpxWriter  # noqa: E402
 
@@ -28,17 +29,27 @@ def median_ms(fn, repeats: int) -> float:
     return statistics.median(times)
 
 
+def seed_000():
+    from reportgen.compose import compose
+    from reportgen.records import load_record
+
+    return compose(load_record(ROOT / "examples" / "plan-chatdong-support-team.json"), ROOT / "examples")
+
+
 def main(repeats: int = 50) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        doc = realistic_document(Path(tmp))
-        writer = HwpxWriter()
-        print(f"hwpx write, seed-000 size: {median_ms(lambda: writer.write(doc), repeats):.2f} ms (median of {repeats})")
+        docs = {"seed-000 example": seed_000(), "test document": realistic_document(Path(tmp))}
+        writers = {"hwpx": HwpxWriter()}
         try:
             from reportgen.writers.hwp import HwpWriter
-        except ImportError:
-            return
-        hwp = HwpWriter()
-        print(f"hwp  write, seed-000 size: {median_ms(lambda: hwp.write(doc), repeats):.2f} ms (median of {repeats})")
+
+            writers["hwp"] = HwpWriter()
+        except ImportError:  # python-hwpx not installed
+            pass
+        for fmt, writer in writers.items():
+            for name, doc in docs.items():
+                ms = median_ms(lambda: writer.write(doc), repeats)
+                print(f"{fmt:4} {name:16} {ms:6.2f} ms (median of {repeats})")
 
 
 if __name__ == "__main__":

@@ -67,6 +67,7 @@ STYLES: dict[str, TextStyle] = {
 
 # The approval grid (mm): 결재 boxes, then the 협조 label, 직위 and name columns.
 APPROVAL_BOX_MM = 28.0
+APPROVAL_NAME_ROW_MM = 13.5  # room for a handwritten or stamped signature
 COOPERATION_MM = (12.0, 34.0, 24.0)
 HEADER_COLUMNS_MM = (24.0, 66.0)
 CELL_MARGIN_MM = 1.0

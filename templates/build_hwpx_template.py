@@ -28,7 +28,7 @@ def build() -> bytes:
         p = owpml.paragraph(sec, i + 1, int(s.get("paraPrIDRef")), int(s.get("id")))
         if i == 0:
             run = owpml.sub(p, owpml.HP + "run", charPrIDRef=s.get("charPrIDRef"))
-            owpml.sec_pr(run, **writer._page, margins=writer._margins)
+            owpml.sec_pr(run, **writer._page, margins=writer._margins, border=1)
         owpml.text_run(p, int(s.get("charPrIDRef")), f"{STYLE_PREFIX}{role}: 가나다라 ABC 123 □ ○ ※")
     parts = [
         ("version.xml", owpml.version_xml()),

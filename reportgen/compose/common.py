@@ -6,12 +6,12 @@ from pathlib import Path
 
 from .. import figures
 from ..config import Config
+from ..images import image_pixels
 from ..koreanfmt import format_date, format_month, is_numbered, marker, parse_date, roman, spaced
 from ..model import (ApprovalGrid, Cell, Cover, Document, Heading, Image, Item, PageBreak, Paragraph,
                      Signer, Table, TitleBlock)
 
 DEFAULT_MARKERS = ("□", "○", "-", "·")
-_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
 
 
 @dataclass
@@ -172,10 +172,8 @@ def image(ctx: Context, entry: dict) -> Image:
     path = (ctx.base_dir / entry["image"]).resolve()
     missing = False
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-        if not head.startswith(_IMAGE_MAGIC):
-            ctx.warnings.append(f"{entry['image']}: not a PNG, JPEG, GIF or BMP image; a placeholder box is printed")
+        if image_pixels(path.read_bytes()) is None:
+            ctx.warnings.append(f"{entry['image']}: not a readable PNG, JPEG, GIF or BMP image; a placeholder box is printed")
             missing = True
     except OSError:
         ctx.warnings.append(f"{entry['image']}: image not found; a placeholder box is printed")

@@ -12,6 +12,7 @@ import importlib
 WRITERS = {
     "docx": ("reportgen.writers.docx", "DocxWriter"),
     "hwpx": ("reportgen.writers.hwpx", "HwpxWriter"),
+    "hwp": ("reportgen.writers.hwp", "HwpWriter"),
 }
 
 

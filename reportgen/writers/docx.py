@@ -1,27 +1,28 @@
-"""Word writer: a docxtpl template fills the first page; the grid and the body are sub-documents
-built with python-docx from the template's "RG …" styles, so restyling the template restyles them."""
+"""Word writer. The docxtpl template is prepared and compiled once per writer (docxtpl's own tag
+clean-up, then one Jinja template); each document only renders that template with its values —
+text escaped — and with the approval grid and body as WordprocessingML built from the template's
+"RG …" styles, so restyling the template restyles them too."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
-from datetime import datetime
 from pathlib import Path
 
-from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate
+from jinja2 import Environment
+from markupsafe import Markup
 
 from .. import layout
+from ..images import IMAGE_TYPES, image_kind, image_pixels
 from ..model import Cell, Document, Heading, Image, Item, PageBreak, Paragraph, Table
+from . import package, wordml
 from .grid import place_cells
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "official.docx"
-ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same record always gives the same bytes
+IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_BODY = re.compile(r"<w:body\b.*</w:body>", re.S)
+_TEMPLATED_PART = re.compile(r"word/(header|footer)\d*\.xml")
 
 
 class DocxWriter:
@@ -29,188 +30,202 @@ class DocxWriter:
 
     def __init__(self, template: str | Path | None = None):
         self.template_path = Path(template or DEFAULT_TEMPLATE)
-        self._template = self.template_path.read_bytes()
-        probe = DocxTemplate(io.BytesIO(self._template))
-        styles = probe.get_docx().styles
-        missing = [f"RG {role}" for role in layout.STYLES if f"RG {role}" not in [s.name for s in styles]]
+        tpl = DocxTemplate(str(self.template_path))
+        styles = {s.name: s for s in tpl.get_docx().styles}
+        needed = [f"RG {role}" for role in layout.STYLES] + ["Table Grid"]
+        missing = [name for name in needed if name not in styles]
         if missing:
             raise ValueError(f"{self.template_path}: the template lacks the styles {', '.join(missing)}")
+        self.style_ids = {role: styles[f"RG {role}"].style_id for role in layout.STYLES}
+        self.table_style = styles["Table Grid"].style_id
         # Indents are measured in the template's own font sizes.
-        self._sizes = {role: (styles[f"RG {role}"].font.size or Pt(layout.STYLES[role].size_pt)).pt
-                       for role in layout.STYLES}
+        self.sizes = {role: styles[f"RG {role}"].font.size.pt if styles[f"RG {role}"].font.size
+                      else layout.STYLES[role].size_pt for role in layout.STYLES}
+
+        env = Environment(autoescape=True)
+        with zipfile.ZipFile(self.template_path) as z:
+            raw = {name: z.read(name) for name in z.namelist()}
+        self._templates = {"word/document.xml": _compile(env, tpl, tpl.get_xml(), raw["word/document.xml"])}
+        for name, data in raw.items():
+            if _TEMPLATED_PART.fullmatch(name) and re.search(rb"\{[{%]", data):
+                self._templates[name] = _compile(env, tpl, data.decode("utf-8"), data)
+        self._rels = raw["word/_rels/document.xml.rels"].decode("utf-8")
+        self._content_types = raw["[Content_Types].xml"].decode("utf-8")
+        changing = set(self._templates) | {"word/_rels/document.xml.rels", "[Content_Types].xml", "docProps/core.xml"}
+        # Constant parts are compressed once; their order is the template's.
+        self._order = list(raw)
+        self._constant = {name: package.part(name, data) for name, data in raw.items() if name not in changing}
 
     def write(self, doc: Document) -> bytes:
-        tpl = DocxTemplate(io.BytesIO(self._template))
-        approval = tpl.new_subdoc()
-        _approval(approval, doc)
-        body = tpl.new_subdoc()
-        for block in doc.body:
-            self._block(body, block)
+        build = _Build(self)
+        for value in _context_strings(doc):
+            wordml.text(value)  # refuse XML-illegal characters before anything is made
         context = {"header": doc.header, "cover": doc.cover, "title": doc.title,
-                   "approval": approval, "body": body}
-        tpl.render(context, autoescape=True)
-        props = tpl.docx.core_properties  # not get_docx(): after render it reloads the template
-        props.title, props.author, props.last_modified_by = doc.meta_title, doc.meta_author, doc.meta_author
-        if doc.meta_date:
-            stamp = datetime.fromisoformat(doc.meta_date)
-            props.created = props.modified = stamp
-        out = io.BytesIO()
-        tpl.save(out)
-        return _fixed_zip(out.getvalue())
+                   "approval": Markup(build.approval(doc)),
+                   "body": Markup("".join(build.block(b) for b in doc.body))}
+        changed = {name: render(context) for name, render in self._templates.items()}
+        changed["docProps/core.xml"] = wordml.core_properties(doc.meta_title, doc.meta_author, doc.meta_date)
+        rels, types = self._rels, self._content_types
+        for rel_id, target, _ in build.images:
+            rels = rels.replace("</Relationships>", f'<Relationship Id="{rel_id}" Type="{IMAGE_REL}" Target="{target}"/></Relationships>')
+        for ext in sorted({target.rsplit(".", 1)[1] for _, target, _ in build.images}):
+            if f'Extension="{ext}"' not in types:
+                types = types.replace("</Types>", f'<Default Extension="{ext}" ContentType="{IMAGE_TYPES[ext]}"/></Types>')
+        changed["word/_rels/document.xml.rels"] = rels.encode("utf-8")
+        changed["[Content_Types].xml"] = types.encode("utf-8")
+        parts = [self._constant[name] if name in self._constant else package.part(name, changed[name])
+                 for name in self._order if name in self._constant or name in changed]
+        parts += [package.part(f"word/{target}", data, deflate=False) for _, target, data in build.images]
+        return package.pack(parts)
+
+
+def _compile(env: Environment, tpl: DocxTemplate, xml: str, original: bytes):
+    """docxtpl's tag clean-up, compiled once; returns render(context) -> the part's bytes."""
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml))
+    template = env.from_string(source)
+    text = original.decode("utf-8")
+    body = _BODY.search(text)
+
+    def render(context) -> bytes:
+        out = re.sub(r"\n<w:p([ >])", r"<w:p\1", template.render(context))
+        if body and xml.lstrip().startswith("<w:body"):
+            out = text[:body.start()] + out + text[body.end():]
+        return out.encode("utf-8")
+    return render
+
+
+def _context_strings(doc: Document):
+    yield from (v for pair in doc.header for v in pair)
+    if doc.cover:
+        yield from (doc.cover.slogan, doc.cover.title, doc.cover.date, doc.cover.organisation, doc.cover.department)
+    yield from (doc.title.slogan, doc.title.title)
+
+
+class _Build:
+    """The state of one write: the images it embeds and their ids."""
+
+    def __init__(self, writer: DocxWriter):
+        self.w = writer
+        self.images: list[tuple[str, str, bytes]] = []  # (relationship id, target, data)
+
+    def p(self, role: str, content: str = "", **kw) -> str:
+        return wordml.paragraph(self.w.style_ids[role], content, **kw)
 
     # -- body blocks -------------------------------------------------------------------------
-    def _block(self, sd, block) -> None:
+    def block(self, block) -> str:
         if isinstance(block, Paragraph):
-            sd.add_paragraph(block.text, style=f"RG {block.role}")
-        elif isinstance(block, Item):
-            self._item(sd.add_paragraph(style=f"RG {layout.item_role(block.marker, block.level)}"), block)
-        elif isinstance(block, Heading):
-            sd.add_paragraph(f"{block.number} {block.text}", style="RG section")
-        elif isinstance(block, Table):
-            self._table(sd, block)
-            sd.add_paragraph(style="RG gap")
-        elif isinstance(block, Image):
-            self._image(sd, block)
-        elif isinstance(block, PageBreak):
-            sd.add_paragraph(style="RG body").add_run().add_break(WD_BREAK.PAGE)
+            return self.p(block.role, wordml.run(block.text))
+        if isinstance(block, Item):
+            return self.item(block, layout.item_role(block.marker, block.level))
+        if isinstance(block, Heading):
+            return self.p("section", wordml.run(f"{block.number} {block.text}"))
+        if isinstance(block, Table):
+            caption = self.p("table", wordml.run(block.caption), align="right") if block.caption else ""
+            return caption + self.table(block) + self.p("gap")
+        if isinstance(block, Image):
+            return self.image(block)
+        if isinstance(block, PageBreak):
+            return self.p("body", wordml.page_break_run())
+        return ""
 
-    def _item(self, p, item: Item, role: str | None = None) -> None:
-        role = role or layout.item_role(item.marker, item.level)
-        left, hang = layout.item_indent_pt(item.marker, item.level, self._sizes[role])
-        p.paragraph_format.left_indent = Pt(left)
-        p.paragraph_format.first_line_indent = Pt(-hang)
-        if item.marker:
-            # A tab after the marker stops at the hanging indent, so the text column is exact
-            # whatever the font's space width; an invisible marker keeps its room.
-            p.add_run(item.marker + "\t" if item.marker_visible else "\t")
-        p.add_run(item.text)
+    def item(self, item: Item, role: str, align: str | None = None) -> str:
+        left, hang = layout.item_indent_pt(item.marker, item.level, self.w.sizes[role])
+        # A tab after the marker stops at the hanging indent, so the text column is exact whatever
+        # the font's space width; an invisible marker keeps its room.
+        marker = (item.marker if item.marker_visible else "") + "\t" if item.marker else ""
+        return self.p(role, wordml.run(marker + item.text), align=align, left=left, hanging=hang)
 
-    def _table(self, sd, t: Table) -> None:
-        if t.caption:
-            sd.add_paragraph(t.caption, style="RG table").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    def table(self, t: Table) -> str:
         placed, n_rows, n_cols = place_cells(t)
-        table = sd.add_table(rows=n_rows, cols=n_cols)
         total = sum(t.widths)
-        _fixed_table(table, [layout.TEXT_WIDTH_MM * w / total for w in t.widths], WD_TABLE_ALIGNMENT.CENTER)
-        rows = table.rows
-        for r in range(t.header_rows):
-            tr_pr = rows[r]._tr.get_or_add_trPr()
-            header = OxmlElement("w:tblHeader")
-            tr_pr.append(header)
-        cells = [row.cells for row in rows]
+        widths = [wordml.twips_mm(layout.TEXT_WIDTH_MM * w / total) for w in t.widths]
+        starts = {(r, c): cell for r, c, cell in placed}
+        below: dict[tuple[int, int], Cell] = {}  # grid slots continuing a vertical merge
         for r, c, cell in placed:
-            target = cells[r][c]
-            if cell.colspan > 1 or cell.rowspan > 1:
-                target = target.merge(cells[r + cell.rowspan - 1][c + cell.colspan - 1])
-            target.width = Mm(layout.TEXT_WIDTH_MM * sum(t.widths[c:c + cell.colspan]) / total)
-            self._cell(target, cell)
+            for dr in range(1, cell.rowspan):
+                below[(r + dr, c)] = cell
+        rows = []
+        for r in range(n_rows):
+            cells, c = [], 0
+            while c < n_cols:
+                cell = starts.get((r, c)) or below.get((r, c))
+                if cell is None:  # a short row: fill the grid so Word keeps the columns
+                    cells.append(wordml.cell(widths[c], self.p("table")))
+                    c += 1
+                    continue
+                width = sum(widths[c:c + cell.colspan])
+                if (r, c) in starts:
+                    vmerge = "restart" if cell.rowspan > 1 else None
+                    content = self.cell_lines(cell)
+                else:
+                    vmerge, content = "continue", self.p("table")
+                fill = layout.TABLE_HEADER_FILL if cell.header else None
+                cells.append(wordml.cell(width, content, span=cell.colspan, vmerge=vmerge, fill=fill))
+                c += cell.colspan
+            rows.append(wordml.row("".join(cells), header=r < t.header_rows))
+        return wordml.table(self.w.table_style, widths, "".join(rows),
+                            cell_margin_twips=wordml.twips_mm(layout.CELL_MARGIN_MM))
 
-    def _cell(self, target, cell: Cell) -> None:
-        target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    def cell_lines(self, cell: Cell) -> str:
         role = "table_header" if cell.header else "table"
-        if cell.header:
-            shading = OxmlElement("w:shd")
-            shading.set(qn("w:val"), "clear")
-            shading.set(qn("w:fill"), layout.TABLE_HEADER_FILL)
-            target._tc.get_or_add_tcPr().append(shading)
-        first = True
+        out = []
         for line in cell.lines or (Paragraph(""),):
-            p = target.paragraphs[0] if first else target.add_paragraph()
-            first = False
-            p.style = f"RG {role}"
             if isinstance(line, Item):
-                self._item(p, line, role)
+                out.append(self.item(line, role))
             else:
-                p.add_run(line.text)
-                p.alignment = ALIGN[cell.align]
+                out.append(self.p(role, wordml.run(line.text), align=cell.align))
+        return "".join(out)
 
-    def _image(self, sd, image: Image) -> None:
-        if image.missing:
-            box = sd.add_table(rows=1, cols=1)
-            _fixed_table(box, [image.width_mm], WD_TABLE_ALIGNMENT.CENTER)
-            row = box.rows[0]
-            row.height = Mm(image.height_mm)
-            cell = row.cells[0]
-            cell.width = Mm(image.width_mm)
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            p = cell.paragraphs[0]
-            p.style = "RG caption"
-            p.add_run(f"[사진 없음: {Path(image.path).name}]")
+    def image(self, image: Image) -> str:
+        data = b"" if image.missing else Path(image.path).read_bytes()
+        pixels = image_pixels(data) if data else None
+        if pixels is None:
+            box = self.p("caption", wordml.run(f"[사진 없음: {Path(image.path).name}]"))
+            grid = [wordml.twips_mm(image.width_mm)]
+            out = wordml.table(self.w.table_style, grid, wordml.row(wordml.cell(grid[0], box),
+                               height_twips=wordml.twips_mm(image.height_mm)))
         else:
-            p = sd.add_paragraph(style="RG caption")
-            p.add_run().add_picture(image.path, width=Mm(image.width_mm))
+            n = len(self.images) + 1
+            ext = image_kind(data).replace("jpeg", "jpg")
+            rel_id, target = f"rIdReportgenImage{n}", f"media/reportgen-image{n}.{ext}"
+            self.images.append((rel_id, target, data))
+            width = image.width_mm
+            height = width * pixels[1] / pixels[0]
+            if height > image.height_mm * 1.5:  # keep tall photos on the page
+                width, height = width * image.height_mm * 1.5 / height, image.height_mm * 1.5
+            out = self.p("caption", wordml.picture(rel_id, 1000 + n, Path(image.path).name, width, height))
         if image.caption:
-            sd.add_paragraph(image.caption, style="RG caption")
+            out += self.p("caption", wordml.run(image.caption))
+        return out
 
-
-def _approval(sd, doc: Document) -> None:
-    """결재 row (직위 over signature, one column per signer) and 협조 rows (label, then pairs)."""
-    grid = doc.approval
-    signers = grid.signers
-    # A paragraph between tables keeps Word and LibreOffice from joining them into one.
-    sd.add_paragraph(style="RG gap")
-    table = sd.add_table(rows=2, cols=len(signers))
-    box = min(layout.APPROVAL_BOX_MM, layout.TEXT_WIDTH_MM / len(signers))
-    _fixed_table(table, [box] * len(signers), WD_TABLE_ALIGNMENT.RIGHT)
-    for i, s in enumerate(signers):
-        _grid_cell(table.rows[0].cells[i], s.title)
-        _grid_cell(table.rows[1].cells[i], s.name)
-    table.rows[1].height = Mm(14)
-    pairs = grid.cooperation_pairs
-    rows = grid.cooperation or ((),)
-    sd.add_paragraph(style="RG gap")
-    coop = sd.add_table(rows=len(rows), cols=1 + 2 * pairs)
-    label_mm, title_mm, name_mm = layout.COOPERATION_MM
-    _fixed_table(coop, [label_mm] + [title_mm, name_mm] * pairs, WD_TABLE_ALIGNMENT.RIGHT)
-    for r, row in enumerate(rows):
-        cells = coop.rows[r].cells
-        for i, s in enumerate(row):
-            _grid_cell(cells[1 + 2 * i], s.title)
-            _grid_cell(cells[2 + 2 * i], s.name)
-    label = coop.rows[0].cells[0]
-    if len(rows) > 1:
-        label = label.merge(coop.rows[len(rows) - 1].cells[0])
-    _grid_cell(label, grid.cooperation_label)
-
-
-def _fixed_table(table, widths_mm: list[float], alignment) -> None:
-    """Grid borders, fixed column widths (Word and LibreOffice both honour tblGrid + tcW) and
-    inner cell margins."""
-    table.style = "Table Grid"
-    table.alignment = alignment
-    table.autofit = False
-    for col, width in zip(table._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths_mm):
-        col.set(qn("w:w"), str(Mm(width).twips))
-    table_width = table._tbl.tblPr.find(qn("w:tblW"))
-    table_width.set(qn("w:type"), "dxa")
-    table_width.set(qn("w:w"), str(sum(Mm(w).twips for w in widths_mm)))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm):
-            cell.width = Mm(width)
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("top", "bottom"):
-        m = OxmlElement(f"w:{side}")
-        m.set(qn("w:w"), str(Mm(layout.CELL_MARGIN_MM).twips))
-        m.set(qn("w:type"), "dxa")
-        margins.append(m)
-    table._tbl.tblPr.append(margins)
-
-
-def _grid_cell(cell, text: str) -> None:
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    p = cell.paragraphs[0]
-    p.style = "RG grid"
-    p.add_run(text)
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """Re-pack with fixed timestamps and a fixed order of members."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    # -- the approval grid ---------------------------------------------------------------------
+    def approval(self, doc: Document) -> str:
+        """결재 row (직위 over signature, one column per signer) and 협조 rows (label, then pairs).
+        A paragraph between tables keeps Word and LibreOffice from joining them into one."""
+        grid = doc.approval
+        if not grid.signers:
+            return ""
+        n = len(grid.signers)
+        box = wordml.twips_mm(min(layout.APPROVAL_BOX_MM, layout.TEXT_WIDTH_MM / n))
+        margin = wordml.twips_mm(layout.CELL_MARGIN_MM)
+        cell = lambda width, text: wordml.cell(width, self.p("grid", wordml.run(text)))  # noqa: E731
+        titles = wordml.row("".join(cell(box, s.title) for s in grid.signers))
+        names = wordml.row("".join(cell(box, s.name) for s in grid.signers),
+                           height_twips=wordml.twips_mm(layout.APPROVAL_NAME_ROW_MM))
+        out = self.p("gap") + wordml.table(self.w.table_style, [box] * n, titles + names, align="right",
+                                           cell_margin_twips=margin)
+        label_w, title_w, name_w = (wordml.twips_mm(mm) for mm in layout.COOPERATION_MM)
+        pairs = grid.cooperation_pairs
+        widths = [label_w] + [title_w, name_w] * pairs
+        rows = grid.cooperation or ((),)
+        coop = []
+        for r, row in enumerate(rows):
+            label = wordml.cell(label_w, self.p("grid", wordml.run(grid.cooperation_label) if r == 0 else ""),
+                                vmerge=("restart" if r == 0 else "continue") if len(rows) > 1 else None)
+            boxes = []
+            for i in range(pairs):
+                s = row[i] if i < len(row) else None
+                boxes += [cell(title_w, s.title if s else ""), cell(name_w, s.name if s else "")]
+            coop.append(wordml.row(label + "".join(boxes)))
+        return out + self.p("gap") + wordml.table(self.w.table_style, widths, "".join(coop), align="right",
+                                                  cell_margin_twips=margin)

@@ -8,6 +8,7 @@ variants of the role's paraPr, derived at write time.
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 import math
 import zipfile
@@ -17,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import layout
-from ..koreanfmt import text_width_em
+from ..koreanfmt import char_width_em
 from ..model import Cell, Document, Heading, Image, Item, PageBreak, Paragraph, Table
 from . import owpml
 from .grid import place_cells
@@ -83,6 +84,9 @@ class HwpxWriter:
                          "top": hu(layout.MARGIN_TOP_MM), "bottom": hu(layout.MARGIN_BOTTOM_MM),
                          "header": hu(layout.HEADER_MM), "footer": hu(layout.FOOTER_MM)}
         self.text_width = hu(layout.TEXT_WIDTH_MM)
+        # top/bottom from layout; the sides keep Hancom's default cell margin (1.8 mm)
+        self.cell_margin = {"left": 510, "right": 510, "top": hu(layout.CELL_MARGIN_MM),
+                            "bottom": hu(layout.CELL_MARGIN_MM)}
         self.body_height = self._page["height"] - sum(self._margins[k] for k in ("top", "bottom", "header", "footer"))
 
     @staticmethod
@@ -120,7 +124,8 @@ class HwpxWriter:
                 pp.find(HH + "align").set("horizontal", owpml.ALIGN[align])
             if keep_next:
                 pp.find(HH + "breakSetting").set("keepWithNext", "1")
-            owpml.set_margins(pp, left=left, intent=intent, line_pct=line_pct)
+            indents = {k: v for k, v in (("left", left), ("intent", intent)) if v is not None}
+            owpml.set_margins(pp, line_pct=line_pct, **indents)
             self._variants[key] = pp
         return pp
 
@@ -141,10 +146,13 @@ class HwpxWriter:
         return owpml.package(parts + [(href, data) for _, href, data in build.bins])
 
 
+_char_em = functools.lru_cache(maxsize=4096)(char_width_em)  # the same few hundred glyphs, over and over
+
+
 def _lines(text: str, size_pt: float, width_pt: float) -> int:
     """Estimated printed lines of `text` in a column `width_pt` wide (word wrap wastes ~8%)."""
     usable = max(width_pt * 0.92, size_pt)
-    return sum(max(1, math.ceil(text_width_em(part) * size_pt / usable)) for part in text.split("\n"))
+    return sum(max(1, math.ceil(sum(map(_char_em, part)) * size_pt / usable)) for part in text.split("\n"))
 
 
 class _Build:
@@ -160,12 +168,12 @@ class _Build:
         self.body = None
 
     # ------------------------------------------------ paragraphs
-    def para_id(self, role: str, align: str | None = None, left: int = 0, intent: int = 0,
+    def para_id(self, role: str, align: str | None = None, left: int | None = None, intent: int | None = None,
                 line_pct: int | None = None, keep_next: bool = False) -> int:
-        """The role's paraPr, or a variant of it with another alignment, indents, line spacing or
-        kept with the next paragraph."""
+        """The role's paraPr, or a variant of it with another alignment, indents (HWPUNIT), line
+        spacing or kept with the next paragraph; what is not given stays as the style has it."""
         st = self.w.style(role)
-        if align is None and not left and not intent and line_pct is None and not keep_next:
+        if align is None and left is None and intent is None and line_pct is None and not keep_next:
             return st.para
         key = (role, align, left, intent, line_pct, keep_next)
         if key not in self.variants:
@@ -194,10 +202,8 @@ class _Build:
         tab to the auto tab stop would be exact in Hancom, but rhwp draws it zero-wide)."""
         role = role or layout.item_role(item.marker, item.level)
         left, hang = layout.item_indent_pt(item.marker, item.level, self.w.style(role).size_pt)
-        if not item.marker:
-            para, text = self.para_id(role, align, round(left * 100)), item.text
-        elif not item.marker_visible:  # 붙임 lines 2, 3, …: the text column without the marker
-            para, text = self.para_id(role, align, round(left * 100)), item.text
+        if not item.marker or not item.marker_visible:  # 붙임 lines 2, 3, …: the text column, no marker
+            para, text = self.para_id(role, align, round(left * 100), 0), item.text
         else:
             para = self.para_id(role, align, round((left - hang) * 100), -round(hang * 100))
             text = f"{item.marker} {item.text}"
@@ -211,9 +217,9 @@ class _Build:
     # ------------------------------------------------ section
     def section(self, doc: Document):
         sec = self.body = owpml.root(owpml.HS + "sec")
-        first = self.paragraph(sec, "grid", None, para=self.para_id("grid", line_pct=100))
+        first = self.paragraph(sec, "grid", None, para=self.para_id("grid", "left", line_pct=100))
         run = owpml.sub(first, HP + "run", charPrIDRef=self.w.style("grid").char)
-        owpml.sec_pr(run, **self.w._page, margins=self.w._margins)
+        owpml.sec_pr(run, **self.w._page, margins=self.w._margins, border=self.w._border["none"])
         owpml.page_number(run)
         if doc.cover:
             owpml.hide_page_number(run)  # the cover page carries no number; the body restarts at 1
@@ -261,22 +267,21 @@ class _Build:
     # ------------------------------------------------ header block and approval grid
     @staticmethod
     def header_table(pairs) -> Table:
-        """문서번호 · 결재일자 · 공개여부 · 방침번호: two label/value pairs per row."""
-        rows = []
-        for i in range(0, len(pairs), 2):
-            row = []
-            for label, value in list(pairs[i:i + 2]) + [("", "")] * (2 - len(pairs[i:i + 2])):
-                row += [Cell((Paragraph(label),), header=True, align="center"), Cell((Paragraph(value),))]
-            rows.append(tuple(row))
-        return Table(tuple(rows), (1, 2, 1, 2), header_rows=0)
+        """문서번호 · 결재일자 · 공개여부 · 방침번호: one label/value pair per row."""
+        rows = tuple((Cell((Paragraph(label),), header=True, align="center"), Cell((Paragraph(value),)))
+                     for label, value in pairs)
+        return Table(rows, layout.HEADER_COLUMNS_MM, header_rows=0)
 
     def approval(self, doc: Document) -> None:
+        """결재 boxes (직위 over name, signature room) and the 협조 rows, both at the right."""
         grid = doc.approval
         if grid.signers:
             cells = [tuple(Cell((Paragraph(s.title),), align="center") for s in grid.signers),
                      tuple(Cell((Paragraph(s.name),), align="center") for s in grid.signers)]
-            table = Table(tuple(cells), (1,) * len(grid.signers), header_rows=0)
-            self.table_into(self.anchor("grid"), table, "grid", "grid", min_lines={1: SIGNATURE_LINES})
+            box = min(layout.APPROVAL_BOX_MM, layout.TEXT_WIDTH_MM / len(grid.signers))
+            table = Table(tuple(cells), (box,) * len(grid.signers), header_rows=0)
+            self.table_into(self.anchor("grid", "right"), table, "grid", "grid", min_lines={1: SIGNATURE_LINES},
+                            width_mm=box * len(grid.signers))
         coop = grid.cooperation or ((),)
         pairs = max([grid.cooperation_pairs] + [len(r) for r in coop])
         rows = []
@@ -287,20 +292,25 @@ class _Build:
                 cells += [Cell((Paragraph(s.title if s else ""),), align="center"),
                           Cell((Paragraph(s.name if s else ""),), align="center")]
             rows.append(tuple(cells))
-        table = Table(tuple(rows), (1,) + (2, 1.5) * pairs, header_rows=0)
-        self.table_into(self.anchor("grid"), table, "grid", "grid")
+        label_mm, title_mm, name_mm = layout.COOPERATION_MM
+        widths = (label_mm,) + (title_mm, name_mm) * pairs
+        table = Table(tuple(rows), widths, header_rows=0)
+        self.table_into(self.anchor("grid", "right"), table, "grid", "grid",
+                        width_mm=min(sum(widths), layout.TEXT_WIDTH_MM))
 
     # ------------------------------------------------ tables
-    def table_into(self, run, table: Table, role: str, head_role: str, min_lines: dict[int, int] | None = None):
+    def table_into(self, run, table: Table, role: str, head_role: str, min_lines: dict[int, int] | None = None,
+                   width_mm: float | None = None):
+        """`table` into `run`, its relative widths scaled to `width_mm` (default: the text width)."""
         cols, nrows = len(table.widths), len(table.rows)
-        total = sum(table.widths)
-        widths = [round(self.w.text_width * x / total) for x in table.widths]
-        widths[-1] = self.w.text_width - sum(widths[:-1])
+        total, full = sum(table.widths), hu(width_mm) if width_mm else self.w.text_width
+        widths = [round(full * x / total) for x in table.widths]
+        widths[-1] = full - sum(widths[:-1])
         # Spans are clipped to the grid, so rowCnt/colCnt always hold every cell.
         placed = [(r, c, min(cell.rowspan, nrows - r), min(cell.colspan, cols - c), cell)
                   for r, c, cell in place_cells(table)[0]]
         # Row heights that fit the text: single-row cells first, then spans top up their last row.
-        margin = owpml.CELL_MARGIN
+        margin = self.w.cell_margin
         heights = [0] * nrows
         need = []
         for r, c, sr, sc, cell in placed:
@@ -324,14 +334,14 @@ class _Build:
                 heights[r + sr - 1] += short
         height = sum(heights)
         header_rows = min(table.header_rows, nrows)
-        tbl = owpml.table(run, next(self.ids), rows=nrows, cols=cols, width=self.w.text_width, height=height,
+        tbl = owpml.table(run, next(self.ids), rows=nrows, cols=cols, width=full, height=height, margin=margin,
                           border=self.w._border["cell"], repeat_header=header_rows > 0,
                           inline=height <= self.w.body_height)
         trs = [owpml.sub(tbl, HP + "tr") for _ in range(nrows)]
         for r, c, sr, sc, cell in placed:
             cell_role = head_role if cell.header else role
             sub_list = owpml.cell(trs[r], col=c, row=r, colspan=sc, rowspan=sr, width=sum(widths[c:c + sc]),
-                                  height=sum(heights[r:r + sr]), header=r < header_rows,
+                                  height=sum(heights[r:r + sr]), header=r < header_rows, margin=margin,
                                   border=self.w._border["head" if cell.header else "cell"])
             self.cell_lines(sub_list, cell, cell_role)
 
@@ -368,9 +378,9 @@ class _Build:
     def placeholder(self, img: Image, width: int, height: int) -> None:
         """A missing photo: a dashed box of the photo's size holding its caption."""
         run = self.anchor("caption", "center")
-        tbl = owpml.table(run, next(self.ids), rows=1, cols=1, width=width, height=height,
+        tbl = owpml.table(run, next(self.ids), rows=1, cols=1, width=width, height=height, margin=self.w.cell_margin,
                           border=self.w._border["box"], repeat_header=False, inline=True)
         tr = owpml.sub(tbl, HP + "tr")
         sub_list = owpml.cell(tr, col=0, row=0, colspan=1, rowspan=1, width=width, height=height,
-                              border=self.w._border["box"], header=False)
+                              border=self.w._border["box"], header=False, margin=self.w.cell_margin)
         self.paragraph(sub_list, "caption", img.caption or Path(img.path).name)

@@ -209,7 +209,7 @@ def append_entry(head, list_name: str, make, *args, **kwargs) -> int:
 
 # ---------------------------------------------------------------- section0.xml elements
 
-def sec_pr(run, *, width: int, height: int, margins: dict[str, int]) -> None:
+def sec_pr(run, *, width: int, height: int, margins: dict[str, int], border: int) -> None:
     sp = sub(run, HP + "secPr", id="", textDirection="HORIZONTAL", spaceColumns=1134, tabStop=8000,
              tabStopVal=4000, tabStopUnit="HWPUNIT", outlineShapeIDRef=0, memoShapeIDRef=0,
              textVerticalWidthHead=0, masterPageCnt=0)
@@ -228,7 +228,7 @@ def sec_pr(run, *, width: int, height: int, margins: dict[str, int]) -> None:
         sub(note, HP + "numbering", type="CONTINUOUS", newNum=1)
         sub(note, HP + "placement", place=place, beneathText=0)
     for kind in ("BOTH", "EVEN", "ODD"):
-        pbf = sub(sp, HP + "pageBorderFill", type=kind, borderFillIDRef=1, textBorder="PAPER", headerInside=0,
+        pbf = sub(sp, HP + "pageBorderFill", type=kind, borderFillIDRef=border, textBorder="PAPER", headerInside=0,
                   footerInside=0, fillArea="PAPER")
         sub(pbf, HP + "offset", left=1417, right=1417, top=1417, bottom=1417)
     ctrl = sub(run, HP + "ctrl")
@@ -248,20 +248,26 @@ def hide_page_number(run) -> None:
 
 
 def restart_page_number(run) -> None:
-    ctrl = sub(run, HP + "ctrl")
+    ctrl = etree.Element(HP + "ctrl")
+    run.insert(0, ctrl)  # before the run's text, as Hancom places controls
     sub(ctrl, HP + "newNum", num=1, numType="PAGE")
 
 
 def paragraph(parent, id_: int, para: int, style_id: int, page_break: bool = False):
-    return sub(parent, HP + "p", id=id_, paraPrIDRef=para, styleIDRef=style_id,
-               pageBreak=int(page_break), columnBreak=0, merged=0)
+    # the hot path: attributes given as strings, no keyword conversion
+    return etree.SubElement(parent, HP + "p", {"id": str(id_), "paraPrIDRef": str(para), "styleIDRef": str(style_id),
+                                               "pageBreak": "1" if page_break else "0", "columnBreak": "0",
+                                               "merged": "0"})
 
 
 def text_run(p, char: int, text: str) -> etree._Element:
     """A run whose text keeps tabs (hp:tab) and line breaks (hp:lineBreak)."""
-    run = sub(p, HP + "run", charPrIDRef=char)
-    t = sub(run, HP + "t")
+    run = etree.SubElement(p, HP + "run", {"charPrIDRef": str(char)})
+    t = etree.SubElement(run, HP + "t")
     text = _BAD_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\t" not in text and "\n" not in text:
+        t.text = text
+        return run
     pieces = re.split(r"([\t\n])", text)
     t.text = pieces[0]
     last = None
@@ -272,7 +278,7 @@ def text_run(p, char: int, text: str) -> etree._Element:
 
 
 def table(run, id_: int, *, rows: int, cols: int, width: int, height: int, border: int,
-          repeat_header: bool, inline: bool) -> etree._Element:
+          repeat_header: bool, inline: bool, margin: dict[str, int]) -> etree._Element:
     """A table. A flowing (not inline) table is what Hancom breaks across pages between rows."""
     tbl = sub(run, HP + "tbl", id=id_, zOrder=0, numberingType="TABLE", textWrap="TOP_AND_BOTTOM",
               textFlow="BOTH_SIDES", lock=0, dropcapstyle="None", pageBreak="CELL",
@@ -283,11 +289,8 @@ def table(run, id_: int, *, rows: int, cols: int, width: int, height: int, borde
         holdAnchorAndSO=0, vertRelTo="PARA", horzRelTo="COLUMN", vertAlign="TOP", horzAlign="LEFT",
         vertOffset=0, horzOffset=0)
     sub(tbl, HP + "outMargin", left=0, right=0, top=0, bottom=0)
-    sub(tbl, HP + "inMargin", **CELL_MARGIN)
+    sub(tbl, HP + "inMargin", **margin)
     return tbl
-
-
-CELL_MARGIN = {"left": 510, "right": 510, "top": 141, "bottom": 141}
 
 
 def _cell_prototype() -> etree._Element:
@@ -300,7 +303,7 @@ def _cell_prototype() -> etree._Element:
     sub(tc, HP + "cellAddr", colAddr=0, rowAddr=0)
     sub(tc, HP + "cellSpan", colSpan=1, rowSpan=1)
     sub(tc, HP + "cellSz", width=0, height=0)
-    sub(tc, HP + "cellMargin", **CELL_MARGIN)
+    sub(tc, HP + "cellMargin", left=0, right=0, top=0, bottom=0)
     return tc
 
 
@@ -308,13 +311,13 @@ _CELL = _cell_prototype()  # copied per cell: one C-level copy instead of six Py
 
 
 def cell(tr, *, col: int, row: int, colspan: int, rowspan: int, width: int, height: int, border: int,
-         header: bool, valign: str = "CENTER") -> etree._Element:
+         header: bool, margin: dict[str, int], valign: str = "CENTER") -> etree._Element:
     """A table cell; returns its hp:subList for the cell's paragraphs."""
     tc = copy.deepcopy(_CELL)
     tr.append(tc)  # (lxml's deepcopy is C-level; copy.deepcopy only dispatches to it)
     tc.set("header", "1" if header else "0")
     tc.set("borderFillIDRef", str(border))
-    sub_list, addr, span, size = tc[0], tc[1], tc[2], tc[3]
+    sub_list, addr, span, size, cell_margin = tc
     if valign != "CENTER":
         sub_list.set("vertAlign", valign)
     addr.set("colAddr", str(col))
@@ -323,6 +326,8 @@ def cell(tr, *, col: int, row: int, colspan: int, rowspan: int, width: int, heig
     span.set("rowSpan", str(rowspan))
     size.set("width", str(width))
     size.set("height", str(height))
+    for side, value in margin.items():
+        cell_margin.set(side, str(value))
     return sub_list
 
 

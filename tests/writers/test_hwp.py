@@ -5,11 +5,10 @@ import html
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
-from test_hwpx import load_rhwp, realistic_document, render_pages, small_document
+from tests.writers.test_hwpx import load_rhwp, realistic_document, render_pages, small_document
 
 pytest.importorskip("hwpx.hwp5.writer", reason="python-hwpx (HWP 5 writer) not installed")
 

@@ -80,7 +80,9 @@ def realistic_document(tmp: Path | None = None, big_rows: int = 0) -> Document:
         ), widths=(1, 2, 1.5, 3), header_rows=1, caption="(단위: 천원)"),
         Item("※", "인건비, 운영비, 사업비는 지원예산 범위내에서 조정 가능", 1),
         Heading("Ⅳ", "행정 사항"),
-        Item("-", "신규 임용 발령 등: 총무과 인사팀 협조.  끝.", 3),
+        Item("-", "신규 임용 발령 등: 총무과 인사팀 협조.", 3),
+        Item("붙임", "1. 추진지원단 운영 세부계획 1부.", 1),
+        Item("붙임", "2. 예산 산출 내역 1부.  끝.", 1, marker_visible=False),
         PageBreak(),
         Item("□", "행사사진", 1),
     ]
@@ -160,15 +162,36 @@ def test_package_shape(writer, tmp_path):
     assert prv.splitlines()[0] == "문서번호\t자치행정과-14947"
 
 
-def test_validators_report_no_errors(writer, tmp_path):
-    from hwpx import HwpxDocument
-    from hwpx.tools.package_validator import validate_package
+def assert_valid(data: bytes) -> None:
+    """python-hwpx: schema issues, package errors, and the checks it runs before handing a file to Hancom."""
+    hwpx = pytest.importorskip("hwpx", reason="python-hwpx not installed")
+    from hwpx.tools.package_validator import validate_editor_open_safety, validate_package
 
-    data = writer.write(realistic_document(tmp_path, big_rows=50))
-    issues = list(HwpxDocument.open(data).validate().issues)
+    issues = list(hwpx.HwpxDocument.open(data).validate().issues)
     assert issues == [], [str(i) for i in issues]
     report = validate_package(data)
     assert not report.errors, [str(i) for i in report.errors]
+    # the one warning Hancom's own files carry too (python-hwpx's skeleton has it)
+    assert all("version part" in str(w) for w in report.warnings), [str(w) for w in report.warnings]
+    safety = validate_editor_open_safety(data)
+    assert safety.ok, safety.summary
+
+
+def test_validators_report_no_errors(writer, tmp_path):
+    assert_valid(writer.write(realistic_document(tmp_path, big_rows=50)))
+    assert_valid(writer.write(small_document()))
+
+
+@pytest.mark.parametrize("name", ["plan-chatdong-support-team.json", "result-chatdong-100days.json"])
+def test_examples(writer, name):
+    """The composed example records (seed 000 and 003): valid, every line in order."""
+    from reportgen.compose import compose
+    from reportgen.records import load_record
+
+    doc = compose(load_record(ROOT / "examples" / name), ROOT / "examples")
+    data = writer.write(doc)
+    assert_valid(data)
+    assert_lines_in_order(doc, data)
 
 
 def test_deterministic(writer, tmp_path):
@@ -217,6 +240,24 @@ def test_hanging_indents(writer, tmp_path):
     start, hang = layout.item_indent_pt("○", 2, 15)
     # Hancom: the first line starts at the left margin, the others a (negative) indent further right
     assert (left, intent) == (round((start - hang) * 100), -round(hang * 100)) and left > 0
+
+
+def test_hidden_marker_keeps_text_column(writer, tmp_path):
+    """붙임 line 2 prints no marker and starts where line 1's text starts."""
+    data = writer.write(realistic_document(tmp_path))
+    zf = zipfile.ZipFile(BytesIO(data))
+    head = etree.fromstring(zf.read("Contents/header.xml"))
+    sec = etree.fromstring(zf.read("Contents/section0.xml"))
+    hh, hc = "{http://www.hancom.co.kr/hwpml/2011/head}", "{http://www.hancom.co.kr/hwpml/2011/core}"
+    paras = {p.get("id"): p for p in head.iter(hh + "paraPr")}
+
+    def indent(prefix):
+        p = next(p for p in sec.iter(HP + "p") if (p.findtext(f"{HP}run/{HP}t") or "").startswith(prefix))
+        m = paras[p.get("paraPrIDRef")].find(f".//{HP}case/{hh}margin")
+        return int(m.find(hc + "left").get("value")), int(m.find(hc + "intent").get("value"))
+
+    left1, intent1 = indent("붙임 1.")
+    assert indent("2. 예산") == (left1 - intent1, 0)
 
 
 def test_large_table_flows_across_pages(writer):

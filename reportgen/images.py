@@ -1,0 +1,38 @@
+"""Image facts every stage needs: is it an image we can embed, and how many pixels is it."""
+from __future__ import annotations
+
+# extension → MIME type of the formats both Word and Hangul embed
+IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "bmp": "image/bmp"}
+
+
+def image_kind(data: bytes) -> str | None:
+    """"png", "jpeg", "gif" or "bmp" from the file's first bytes (not its name), else None."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "png"
+    if data[:3] == b"\xff\xd8\xff":
+        return "jpeg"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if data[:2] == b"BM":
+        return "bmp"
+    return None
+
+
+def image_pixels(data: bytes) -> tuple[int, int] | None:
+    """(width, height) in pixels of a PNG, GIF, BMP or JPEG, or None when the bytes are none of these
+    or are cut short."""
+    kind = image_kind(data)
+    if kind == "png" and len(data) >= 24:
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if kind == "gif" and len(data) >= 10:
+        return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+    if kind == "bmp" and len(data) >= 26:
+        return int.from_bytes(data[18:22], "little"), abs(int.from_bytes(data[22:26], "little", signed=True))
+    if kind == "jpeg":  # walk the segments to a start-of-frame marker
+        i = 2
+        while i + 9 < len(data) and data[i] == 0xFF:
+            marker, length = data[i + 1], int.from_bytes(data[i + 2:i + 4], "big")
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                return int.from_bytes(data[i + 7:i + 9], "big"), int.from_bytes(data[i + 5:i + 7], "big")
+            i += 2 + length
+    return None
