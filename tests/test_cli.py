@@ -192,3 +192,18 @@ def test_missing_image_warns_and_still_renders(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert "warning: photos/100days-1.png: image not found; a placeholder box is printed" in result.output
     assert (tmp_path / "out" / "result.docx").exists()
+
+
+@pytest.mark.parametrize("name", [n for n in BAD if isinstance(BAD[n][0], dict)])
+def test_fast_and_full_validators_agree(name):
+    """The fast schema check must never pass a record the full validator rejects."""
+    from reportgen.validate import _fast_validator, _validator
+    data = BAD[name][0]
+    kind = data.get("kind")
+    if kind not in ("plan", "result"):
+        return
+    fast = _fast_validator(kind)
+    if fast is None:
+        pytest.skip("jsonschema-rs is not installed")
+    assert fast.is_valid(data) == _validator(kind).is_valid(data)
+    assert fast.is_valid(plan()) and _validator("plan").is_valid(plan())

@@ -1,0 +1,70 @@
+"""Page records (a public web page such as a city portal's programme page): parts of bullets, a
+담당자 block under each part, figures computed from their parts. A web page has no header block or
+approval line, so both are optional and an absent one gives an empty grid that writers omit."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import Config
+from ..koreanfmt import format_number, roman
+from ..model import ApprovalGrid, Document, Heading, Paragraph, Table, TitleBlock
+from .common import blocks, cells_text, context, approval_grid, header_pairs
+
+CONTACT_WIDTHS = (1.2, 4.8)
+
+
+class FigureSumError(ValueError):
+    def __init__(self, path: str, message: str):
+        super().__init__(message)
+        self.path = path
+
+
+def page_figures(entries: list, path: str = "$.figures") -> dict:
+    """id → value for every figure and part; a total is the sum of its parts, and a stated total
+    that disagrees raises FigureSumError naming the figure (the first one found)."""
+    out: dict = {}
+    for i, entry in enumerate(entries):
+        here = f"{path}[{i}]"
+        if "parts" in entry:
+            out.update(page_figures(entry["parts"], f"{here}.parts"))
+            value = sum(out[p["id"]] for p in entry["parts"])
+            stated = entry.get("total")
+            if stated is not None and stated != value:
+                parts = " + ".join(f"{p.get('label', p['id'])} {format_number(out[p['id']])}" for p in entry["parts"])
+                name = entry.get("label", entry["id"])
+                raise FigureSumError(f"{here}.total", f"figure {entry['id']!r} ({name}): parts add up to "
+                                     f"{format_number(value)} ({parts}), not the stated {format_number(stated)}")
+        else:
+            value = entry["value"]
+        if entry["id"] in out:
+            raise FigureSumError(f"{here}.id", f"figure {entry['id']!r} is defined twice")
+        out[entry["id"]] = value
+    return out
+
+
+def compose(record: dict, base_dir: Path, config: Config) -> Document:
+    ctx = context(record, base_dir, config)
+    ctx.figures, ctx.unit = page_figures(record.get("figures", [])), "원"
+    body = [Paragraph(ctx.text(record["lead"]), "lead")] if record.get("lead") else []
+    titled = 0
+    for part in record["parts"]:
+        if part.get("title"):
+            titled += 1
+            body.append(Heading(roman(titled), ctx.text(part["title"])))
+        body += blocks(ctx, part["content"])
+        if part.get("contact"):
+            body.append(contact(part["contact"]))
+    has_header = "header" in record
+    return Document(
+        header=header_pairs(record) if has_header else (),
+        approval=approval_grid(record, config) if "approval" in record else ApprovalGrid(signers=()),
+        cover=None, title=TitleBlock(record.get("site", ""), ctx.text(record["title"])), body=body,
+        warnings=ctx.warnings, meta_title=ctx.text(record["title"]), meta_author=record.get("site", ""),
+        meta_date=record["header"]["approved_on"] if has_header else "")
+
+
+def contact(c: dict) -> Table:
+    """The 담당자 box. Lines are printed "정보제공부서 :자치행정과" as the city's pages print them."""
+    lines = [f"정보제공부서 :{c['department']}"] + ([f"연락처 :{c['phone']}"] if c.get("phone") else [])
+    row = (cells_text(c.get("label", "담당자"), header=True), cells_text(*lines))
+    return Table((row,), CONTACT_WIDTHS, header_rows=0)
