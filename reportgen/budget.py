@@ -52,6 +52,7 @@ class Budget:
     periods: tuple[Period, ...] = ()
     note: str = ""
     figures: dict[str, int] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # figure id → what a reader calls it
 
     @property
     def grand_total(self) -> int:
@@ -92,13 +93,15 @@ def compute_budget(data: dict, path: str = "$.budget") -> Budget:
     """Compute every amount of a budget record; raises BudgetError naming the row that is wrong."""
     unit = data.get("unit", "천원")
     figures: dict[str, int] = {}
+    labels: dict[str, str] = {"total": "계", "grand_total": "총사업비"}
 
-    def claim(fid: str | None, value: int, where: str) -> None:
+    def claim(fid: str | None, value: int, where: str, label: str) -> None:
         if fid is None:
             return
         if fid in figures or fid in ("total", "grand_total"):
             raise BudgetError(where + ".id", f"figure id {fid!r} is used twice")
         figures[fid] = value
+        labels[fid] = label
 
     def row(d: dict, where: str) -> Line:
         name = d["name"]
@@ -124,7 +127,7 @@ def compute_budget(data: dict, path: str = "$.budget") -> Budget:
             line = Line(d.get("id"), name, amount, d.get("basis", ""))
         if "amount" in d and "rows" not in d and d["amount"] != amount:
             raise BudgetError(where + ".amount", f"{name}: stated amount {format_number(d['amount'])} but the formula gives {format_number(amount)}")
-        claim(d.get("id"), amount, where)
+        claim(d.get("id"), amount, where, name)
         return line
 
     lines = tuple(row(d, f"{path}.rows[{i}]") for i, d in enumerate(data["rows"]))
@@ -136,9 +139,9 @@ def compute_budget(data: dict, path: str = "$.budget") -> Budget:
     periods = []
     for i, p in enumerate(data.get("periods", ())):
         period = Period(p["id"], p["label"], p.get("amount", total), p.get("years", 1))
-        claim(period.id, period.amount, f"{path}.periods[{i}]")
+        claim(period.id, period.amount, f"{path}.periods[{i}]", period.label)
         periods.append(period)
-    budget = Budget(unit, lines, total, tuple(periods), data.get("note", ""), figures)
+    budget = Budget(unit, lines, total, tuple(periods), data.get("note", ""), figures, labels)
     if "grand_total" in data and data["grand_total"] != budget.grand_total:
         raise BudgetError(path + ".grand_total", f"stated total {format_number(data['grand_total'])} but the periods add up to {format_number(budget.grand_total)}")
     figures["grand_total"] = budget.grand_total

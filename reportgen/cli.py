@@ -95,6 +95,81 @@ def render(files, outdir, formats, templates, allow_disclosure):
 
 
 @main.command()
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Outputs go to OUTDIR/<path relative to FOLDER>.<ext>.")
+@click.option("-f", "--format", "formats", default="docx", show_default=True,
+              help=f"Comma list of formats: {', '.join(WRITERS)}.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes [default: all cores].")
+@click.option("--force", is_flag=True, help="Rebuild everything, changed or not.")
+@click.option("--dry-run", is_flag=True, help="Show what would be rebuilt and which figures change; write nothing.")
+@click.option("--prune", is_flag=True, help="Delete the outputs of records that no longer exist.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--template", "templates", multiple=True, metavar="FORMAT=PATH",
+              help="Use another template for a format, e.g. docx=my-office.docx.")
+@allow_option
+def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templates, allow_disclosure):
+    """Render every record under FOLDER, rebuilding only what changed.
+
+    Files and folders whose names start with _ are not records: keep shared files there and
+    include them from records with {"$include": "_shared/budget.json"}.
+    """
+    from .batch import Batch, BatchLocked
+
+    try:
+        chosen = dict(t.split("=", 1) for t in templates)
+    except ValueError:
+        raise click.BadParameter("write --template as FORMAT=PATH", param_hint="--template") from None
+    job = Batch(folder, outdir, _formats(formats), jobs=jobs, force=force, dry_run=dry_run, prune=prune,
+                templates=chosen, config=_config(allow_disclosure))
+    total = len(__import__("reportgen.batch", fromlist=["find_records"]).find_records(folder))
+    bar = None
+    if not as_json and sys.stderr.isatty():
+        bar = click.progressbar(length=total, label="building", file=sys.stderr)
+
+    def progress(outcome):
+        if bar is not None:
+            bar.update(1)
+        elif not as_json and outcome.status != "unchanged":
+            click.echo(f"{outcome.status} {outcome.record}")
+        if not as_json:
+            for problem in outcome.problems:
+                click.echo(problem, err=True)
+            for warning in outcome.warnings:
+                click.echo(f"{outcome.record}: warning: {warning}", err=True)
+
+    try:
+        if bar is not None:
+            with bar:
+                report = job.run(progress)
+        else:
+            report = job.run(progress)
+    except BatchLocked as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_batch_report(report)
+    sys.exit(EXIT_INVALID if report.count("failed") else 0)
+
+
+def _print_batch_report(report) -> None:
+    from .koreanfmt import format_number
+
+    shown = lambda v: "—" if v is None else format_number(v)  # noqa: E731
+    changed = [o for o in report.outcomes if o.changes]
+    if changed:
+        click.echo("changed figures:")
+        for o in changed:
+            click.echo(f"  {o.record}: " + "; ".join(f"{c.label} {shown(c.old)} → {shown(c.new)}" for c in o.changes))
+    for rel in report.removed:
+        click.echo(f"record removed: {rel}" + ("" if report.pruned else " (outputs kept; --prune deletes them)"))
+    for path in report.pruned:
+        click.echo(f"pruned {path}")
+    click.echo(report.summary())
+
+
+@main.command()
 @click.argument("kind", type=click.Choice(KINDS))
 def schema(kind):
     """Print the JSON Schema of a record kind."""

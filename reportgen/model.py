@@ -127,6 +127,8 @@ class Document:
     title: TitleBlock
     body: list[Block] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # computed figures the text quotes: id → (label, value), for change reports; writers ignore it
+    figures: dict[str, tuple[str, int]] = field(default_factory=dict)
     # metadata for the package (fixed, so the same record gives the same bytes)
     meta_title: str = ""
     meta_author: str = ""

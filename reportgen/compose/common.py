@@ -22,6 +22,7 @@ class Context:
     config: Config
     markers: tuple[str, ...] = DEFAULT_MARKERS
     figures: dict = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)
     unit: str = "천원"
     warnings: list[str] = field(default_factory=list)
     budget_table: object = None  # callable(depth) -> list of blocks, set by the plan composer
@@ -212,7 +213,8 @@ def document(record: dict, ctx: Context, body: list) -> Document:
                     cover=cover(record, ctx), title=title_block(record, ctx), body=body,
                     warnings=ctx.warnings, meta_title=ctx.text(record["title"]),
                     meta_author=" ".join(x for x in (c.get("organisation", ""), c.get("department", "")) if x),
-                    meta_date=record["header"]["approved_on"])
+                    meta_date=record["header"]["approved_on"],
+                    figures={k: (ctx.labels.get(k, k), v) for k, v in ctx.figures.items()})
 
 
 def cells_text(*texts: str, header: bool = False, **spans) -> Cell:

@@ -16,7 +16,7 @@ def compose(record: dict, base_dir: Path, config: Config) -> Document:
     ctx = context(record, base_dir, config)
     if "budget" in record:
         budget = compute_budget(record["budget"])
-        ctx.figures, ctx.unit = budget.figures, budget.unit
+        ctx.figures, ctx.labels, ctx.unit = budget.figures, budget.labels, budget.unit
         ctx.budget_table = lambda depth: budget_blocks(budget, ctx.text, depth)
     body = [Paragraph(ctx.text(record["lead"]), "lead")] if record.get("lead") else []
     body += blocks(ctx, record["body"])

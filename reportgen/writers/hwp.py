@@ -21,6 +21,7 @@ class HwpWriter:
 
         self._convert = write_hwp5
         self._hwpx = HwpxWriter(template)
+        self.template_path = self._hwpx.template_path
 
     def write(self, doc: Document) -> bytes:
         with zipfile.ZipFile(BytesIO(self._hwpx.write(doc))) as zf:

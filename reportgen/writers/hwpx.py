@@ -63,10 +63,16 @@ class _Style:
     line_pct: int
 
 
+DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "official.hwpx"
+
+
 class HwpxWriter:
     ext = "hwpx"
 
     def __init__(self, template: str | Path | None = None):
+        # The organisation's template (restyled in Hangul) when there is one; the built-in
+        # template is layout.py's header itself, so without a template nothing is read from disk.
+        self.template_path = Path(template) if template is not None else DEFAULT_TEMPLATE
         head = header_from_layout() if template is None else read_template_header(template)
         self._styles = self._read_styles(head, template)
         # Table borders are the writer's: cell lines, header fill (layout), image placeholder box.

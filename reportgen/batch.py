@@ -1,0 +1,313 @@
+"""Batch builds: every record under a folder → OUTDIR, rebuilding only what changed.
+
+OUTDIR keeps a manifest: for each record, the SHA-256 of every file it was read from (the record
+and its includes), the figures it computed, and for each output the key it was built with (those
+hashes + the template + the reportgen version) and its size. A record is rebuilt when any of that
+differs; outputs are written atomically and the manifest is written only after them, so a batch
+killed at any moment leaves old-or-new files and a manifest that never claims more than is on disk.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .compose import compose
+from .config import Config
+from .errors import InvalidRecord
+from .output import write_atomic
+from .pipeline import Renderer
+from .records import RECORD_SUFFIXES, load_sources
+from .validate import validate_record
+from .writers import writer_class
+
+MANIFEST = ".reportgen-manifest.json"
+LOCK = ".reportgen.lock"
+
+
+def reportgen_version() -> str:
+    try:
+        return version("reportgen")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+class BatchLocked(RuntimeError):
+    pass
+
+
+@dataclass
+class Change:
+    figure: str
+    label: str
+    old: int | None
+    new: int | None
+
+
+@dataclass
+class Outcome:
+    record: str  # path relative to the records folder, with / separators
+    status: str  # rebuilt | unchanged | failed | would-rebuild
+    outputs: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # records gone since the last build
+    pruned: list[str] = field(default_factory=list)  # their outputs, deleted with prune=True
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    def summary(self) -> str:
+        rebuilt = self.count("rebuilt") + self.count("would-rebuild")
+        return f"{rebuilt} rebuilt, {self.count('unchanged')} unchanged, {self.count('failed')} failed"
+
+    def as_json(self) -> dict:
+        return {"outcomes": [asdict(o) for o in self.outcomes], "removed": self.removed, "pruned": self.pruned,
+                "summary": {"rebuilt": self.count("rebuilt") + self.count("would-rebuild"),
+                            "unchanged": self.count("unchanged"), "failed": self.count("failed")}}
+
+
+def find_records(root: Path) -> list[Path]:
+    """Record files under `root`. Names starting with _ or . (files or folders) are not records:
+    that is where shared files for includes live."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
+        for name in sorted(filenames):
+            if name.endswith(RECORD_SUFFIXES) and not name.startswith(("_", ".")):
+                found.append(Path(dirpath) / name)
+    return found
+
+
+def _sha(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _key(deps: dict[str, str], template_sha: str, ver: str) -> str:
+    h = hashlib.sha256(ver.encode() + b"\0" + template_sha.encode())
+    for name in sorted(deps):
+        h.update(f"\0{name}\0{deps[name]}".encode())
+    return h.hexdigest()
+
+
+class Batch:
+    """One batch run: records under `root` → `outdir`, in `formats`."""
+
+    def __init__(self, root: str | Path, outdir: str | Path, formats: Iterable[str] = ("docx",), *,
+                 jobs: int | None = None, force: bool = False, dry_run: bool = False, prune: bool = False,
+                 templates: dict | None = None, config: Config = Config()):
+        self.root, self.outdir = Path(root), Path(outdir)
+        self.formats = tuple(formats)
+        self.jobs = jobs or os.cpu_count() or 1
+        self.force, self.dry_run, self.prune = force, dry_run, prune
+        self.templates, self.config = dict(templates or {}), config
+        self.version = reportgen_version()
+        # A changed template rebuilds exactly the outputs made with it.
+        self.template_sha = {}
+        for fmt in self.formats:
+            path = getattr(writer_class(fmt)(self.templates.get(fmt)), "template_path", None)
+            self.template_sha[fmt] = (_sha(Path(path)) or "") if path else ""
+
+    # -- planning ------------------------------------------------------------------------------
+    def output_path(self, rel: str, fmt: str) -> str:
+        return str(Path(rel).with_suffix("")) + f".{fmt}"
+
+    def up_to_date(self, rel: str, entry: dict | None) -> bool:
+        if self.force or not entry:
+            return False
+        deps = {}
+        for name in entry["deps"]:
+            sha = _sha(self.root / name)
+            if sha is None or sha != entry["deps"][name]:
+                return False
+            deps[name] = sha
+        for fmt in self.formats:
+            out = entry.get("outputs", {}).get(fmt)
+            if not out or out["key"] != _key(deps, self.template_sha[fmt], self.version):
+                return False
+            try:
+                if (self.outdir / out["path"]).stat().st_size != out["size"]:
+                    return False
+            except OSError:
+                return False
+        return True
+
+    # -- running -------------------------------------------------------------------------------
+    def run(self, progress: Callable[[Outcome], None] | None = None) -> Report:
+        if self.dry_run:
+            return self._run(self._read_manifest(), progress)
+        self.outdir.mkdir(parents=True, exist_ok=True)
+        with _Lock(self.outdir / LOCK):
+            _remove_stale_temporaries(self.outdir)
+            return self._run(self._read_manifest(), progress)
+
+    def _run(self, manifest: dict, progress) -> Report:
+        report = Report()
+        entries = manifest.setdefault("records", {})
+        records = {p.relative_to(self.root).as_posix(): p for p in find_records(self.root)}
+        todo = []
+        for rel in records:
+            if self.up_to_date(rel, entries.get(rel)):
+                outcome = Outcome(rel, "unchanged", [entries[rel]["outputs"][f]["path"] for f in self.formats])
+                report.outcomes.append(outcome)
+                if progress:
+                    progress(outcome)
+            else:
+                todo.append(rel)
+        last_save = time.monotonic()
+        for rel, result in self._build_all(todo):
+            outcome = self._settle(rel, result, entries)
+            report.outcomes.append(outcome)
+            if progress:
+                progress(outcome)
+            if not self.dry_run and time.monotonic() - last_save > 2.0:
+                self._write_manifest(manifest)
+                last_save = time.monotonic()
+        for rel in sorted(set(entries) - set(records)):
+            report.removed.append(rel)
+            if self.prune and not self.dry_run:
+                for out in entries[rel].get("outputs", {}).values():
+                    target = self.outdir / out["path"]
+                    if target.exists():
+                        target.unlink()
+                        report.pruned.append(out["path"])
+                del entries[rel]
+        if not self.dry_run:
+            self._write_manifest(manifest)
+        report.outcomes.sort(key=lambda o: o.record)
+        return report
+
+    def _build_all(self, todo: list[str]):
+        args = [(str(self.root), rel, str(self.outdir), self.dry_run) for rel in todo]
+        if self.jobs == 1 or len(todo) < 2:
+            _init_worker(self.formats, self.templates, self.config)
+            for a in args:
+                yield a[1], _build(a)
+            return
+        with ProcessPoolExecutor(max_workers=min(self.jobs, len(todo)), initializer=_init_worker,
+                                 initargs=(self.formats, self.templates, self.config)) as pool:
+            chunk = max(1, min(16, len(todo) // (self.jobs * 4)))
+            for a, result in zip(args, pool.map(_build, args, chunksize=chunk)):
+                yield a[1], result
+
+    def _settle(self, rel: str, result: dict, entries: dict) -> Outcome:
+        """Record a worker's result in the manifest (only for outputs it actually wrote)."""
+        if result["problems"]:
+            return Outcome(rel, "failed", problems=result["problems"])
+        old = entries.get(rel, {}).get("figures", {})
+        new = result["figures"]
+        changes = []
+        for k in list(new) + [k for k in old if k not in new]:  # in the document's order
+            before, after = old.get(k, (None, None)), new.get(k, (None, None))
+            if before[1] != after[1]:
+                changes.append(Change(k, after[0] or before[0], before[1], after[1]))
+        if not old:
+            changes = []  # a first build has nothing to compare with
+        outputs = {}
+        for fmt, (path, size) in result["outputs"].items():
+            outputs[fmt] = {"path": path, "size": size, "key": _key(result["deps"], self.template_sha[fmt], self.version)}
+        if not self.dry_run:
+            entries[rel] = {"deps": result["deps"], "figures": new, "outputs": outputs}
+        status = "would-rebuild" if self.dry_run else "rebuilt"
+        return Outcome(rel, status, [o["path"] for o in outputs.values()], warnings=result["warnings"], changes=changes)
+
+    # -- the manifest --------------------------------------------------------------------------
+    def _read_manifest(self) -> dict:
+        try:
+            data = json.loads((self.outdir / MANIFEST).read_text(encoding="utf-8"))
+            if data.get("version") == 1:
+                return data
+        except (OSError, ValueError):
+            pass
+        return {"version": 1, "records": {}}
+
+    def _write_manifest(self, manifest: dict) -> None:
+        write_atomic(self.outdir / MANIFEST, json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+# -- worker side: one Renderer per process, templates parsed once ------------------------------------
+_renderer: Renderer | None = None
+
+
+def _init_worker(formats, templates, config) -> None:
+    global _renderer
+    _renderer = Renderer(tuple(formats), config, dict(templates))
+
+
+def _build(args) -> dict:
+    root, rel, outdir, dry_run = args
+    path = Path(root) / rel
+    result = {"problems": [], "warnings": [], "deps": {}, "figures": {}, "outputs": {}}
+    try:
+        data, sources = load_sources(path)
+        problems = validate_record(data, str(path), _renderer.config)
+        if problems:
+            raise InvalidRecord(problems)
+        document = compose(data, path.parent, _renderer.config)
+        outputs = _renderer.render(document)
+    except InvalidRecord as exc:
+        result["problems"] = [str(p) for p in exc.problems]
+        return result
+    except Exception as exc:  # one broken record must not stop the batch
+        result["problems"] = [f"{path}: cannot render: {type(exc).__name__}: {exc}"]
+        return result
+    result["deps"] = {Path(os.path.relpath(p, root)).as_posix(): sha for p, sha in sources.items()}
+    result["figures"] = {k: list(v) for k, v in document.figures.items()}
+    result["warnings"] = list(document.warnings)
+    for fmt, data in outputs.items():
+        target = str(Path(rel).with_suffix("")) + f".{fmt}"
+        if not dry_run:
+            write_atomic(Path(outdir) / target, data)
+        result["outputs"][fmt] = (target, len(data))
+    return result
+
+
+# -- safety ---------------------------------------------------------------------------------------
+class _Lock:
+    """An exclusive lock on OUTDIR for the whole run; a second batch is refused, not queued."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self):
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(self.fd, 32).decode(errors="replace").strip() or "?"
+            os.close(self.fd)
+            raise BatchLocked(f"{self.path.parent} is being written by another reportgen batch (pid {holder}); "
+                              "wait for it to finish or choose another output folder") from None
+        os.ftruncate(self.fd, 0)
+        os.write(self.fd, str(os.getpid()).encode())
+        return self
+
+    def __exit__(self, *exc):
+        os.ftruncate(self.fd, 0)
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
+
+
+def _remove_stale_temporaries(outdir: Path) -> None:
+    """A batch killed mid-write leaves write_atomic's temporary files; they are never outputs."""
+    for tmp in outdir.rglob(".*.tmp"):
+        try:
+            tmp.unlink()
+        except OSError:
+            pass

@@ -1,0 +1,202 @@
+"""Batch builds through the real CLI: incremental, isolated failures, locked, kill-safe."""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.batch import LOCK, MANIFEST
+from reportgen.cli import main
+from reportgen.readers.docx import docx_lines
+
+from .helpers import EXAMPLES, PLAN_EXAMPLE
+
+
+def plan() -> dict:
+    data = json.loads(PLAN_EXAMPLE.read_text(encoding="utf-8"))
+    for key in ("total", "grand_total"):  # let edits move the totals
+        data["budget"].pop(key)
+    return data
+
+
+def write(path: Path, data: dict) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """Five plans, two of which share a budget file, and a result report with its photos."""
+    root = tmp_path / "records"
+    for i in range(3):
+        write(root / "plans" / f"plan-{i}.json", plan())
+    shared = plan()
+    write(root / "_shared" / "budget.json", shared["budget"])
+    for name in ("shared-a", "shared-b"):
+        data = plan()
+        data["budget"] = {"$include": "../_shared/budget.json"}
+        write(root / "annual" / f"{name}.json", data)
+    shutil.copy(EXAMPLES / "result-chatdong-100days.json", root / "result.json")
+    shutil.copytree(EXAMPLES / "photos", root / "photos")
+    return root
+
+
+def batch(*args):
+    result = CliRunner().invoke(main, ["batch", *[str(a) for a in args]])
+    return result
+
+
+def rebuilt(result) -> set[str]:
+    return {line.split(" ", 1)[1] for line in result.output.splitlines() if line.startswith("rebuilt ")}
+
+
+def text(path: Path) -> str:
+    return "\n".join(docx_lines(path.read_bytes()))
+
+
+def test_first_build_then_nothing_to_do(tree, tmp_path):
+    out = tmp_path / "out"
+    first = batch(tree, "-o", out, "-f", "docx,hwpx", "-j", "2")
+    assert first.exit_code == 0, first.output
+    assert first.output.strip().endswith("6 rebuilt, 0 unchanged, 0 failed")
+    assert (out / "plans" / "plan-0.docx").exists() and (out / "annual" / "shared-b.hwpx").exists()
+    assert not (out / "_shared").exists()
+    again = batch(tree, "-o", out, "-f", "docx,hwpx")
+    assert again.output.strip() == "0 rebuilt, 6 unchanged, 0 failed"
+
+
+def test_one_budget_edit_rebuilds_exactly_its_document(tree, tmp_path):
+    out = tmp_path / "out"
+    batch(tree, "-o", out, "-j", "1")
+    before = {p: p.read_bytes() for p in out.rglob("*.docx")}
+    data = plan()
+    data["budget"]["rows"][1]["formula"] = "600천원×12개월"
+    write(tree / "plans" / "plan-1.json", data)
+    result = batch(tree, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert rebuilt(result) == {"plans/plan-1.json"}
+    assert "plans/plan-1.json: 운영비 6,000 → 7,200; 계 130,000 → 131,200; '16년~'17년 130,000 → 131,200; 총사업비 336,000 → 338,400" in result.output
+    changed = {p for p in out.rglob("*.docx") if p.read_bytes() != before[p]}
+    assert changed == {out / "plans" / "plan-1.docx"}
+    doc = text(out / "plans" / "plan-1.docx")
+    for sentence in ("사업예산: 338,400천원('15년 76,000천원)", "'16년~'17년: 년 131,200천원", "소요예산: 연간 131,200천원 이내",
+                     "계\t131,200", "7,200\t600천원×12개월"):
+        assert sentence in doc
+    assert "130,000" not in doc
+
+
+def test_shared_budget_edit_rebuilds_its_dependents(tree, tmp_path):
+    out = tmp_path / "out"
+    batch(tree, "-o", out)
+    budget = json.loads((tree / "_shared" / "budget.json").read_text(encoding="utf-8"))
+    budget["rows"][2]["rows"][0]["formula"] = "500천원 * 18개동"
+    write(tree / "_shared" / "budget.json", budget)
+    result = batch(tree, "-o", out, "--json")
+    report = json.loads(result.output)
+    assert {o["record"] for o in report["outcomes"] if o["status"] == "rebuilt"} == {"annual/shared-a.json", "annual/shared-b.json"}
+    changes = {c["figure"]: (c["old"], c["new"]) for o in report["outcomes"] for c in o["changes"] if o["record"] == "annual/shared-a.json"}
+    assert changes["total"] == (130000, 130500) and changes["programme"] == (24000, 24500)
+    assert "24,500" in text(out / "annual" / "shared-b.docx")
+
+
+def test_template_change_rebuilds_all_of_its_format(tree, tmp_path):
+    out = tmp_path / "out"
+    template = tmp_path / "office.docx"
+    shutil.copy(Path(__file__).resolve().parents[1] / "templates" / "official.docx", template)
+    batch(tree, "-o", out, "-f", "docx,hwpx", "--template", f"docx={template}")
+    hwpx = {p: p.stat().st_mtime_ns for p in out.rglob("*.hwpx")}
+    with open(template, "ab") as fh:  # any change of the template file counts
+        fh.write(b"\0")
+    result = batch(tree, "-o", out, "-f", "docx,hwpx", "--template", f"docx={template}")
+    assert result.output.strip().endswith("6 rebuilt, 0 unchanged, 0 failed")
+
+
+def test_an_invalid_record_fails_alone(tree, tmp_path):
+    out = tmp_path / "out"
+    bad = plan()
+    bad["header"]["doc_number"] = "no number"
+    write(tree / "plans" / "plan-2.json", bad)
+    result = batch(tree, "-o", out)
+    assert result.exit_code == 1
+    assert "plan-2.json:$.header.doc_number: malformed 문서번호" in result.output
+    assert result.output.strip().endswith("5 rebuilt, 0 unchanged, 1 failed")
+    assert not (out / "plans" / "plan-2.docx").exists() and (out / "plans" / "plan-1.docx").exists()
+    assert "plans/plan-2.json" not in json.loads((out / MANIFEST).read_text())["records"]
+
+
+def test_dry_run_writes_nothing(tree, tmp_path):
+    out = tmp_path / "out"
+    result = batch(tree, "-o", out, "--dry-run")
+    assert result.exit_code == 0
+    assert "6 rebuilt" in result.output and not out.exists()
+    batch(tree, "-o", out)
+    snapshot = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    data = plan()
+    data["budget"]["rows"][0]["amount"] = 90000
+    write(tree / "plans" / "plan-0.json", data)
+    result = batch(tree, "-o", out, "--dry-run")
+    assert "plans/plan-0.json: 인건비 100,000 → 90,000; 계 130,000 → 120,000" in result.output
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == snapshot
+
+
+def test_removed_records_are_reported_and_pruned(tree, tmp_path):
+    out = tmp_path / "out"
+    batch(tree, "-o", out, "-f", "docx,hwpx")
+    (tree / "plans" / "plan-0.json").unlink()
+    result = batch(tree, "-o", out, "-f", "docx,hwpx")
+    assert "record removed: plans/plan-0.json" in result.output and (out / "plans" / "plan-0.docx").exists()
+    result = batch(tree, "-o", out, "-f", "docx,hwpx", "--prune")
+    assert not (out / "plans" / "plan-0.docx").exists() and not (out / "plans" / "plan-0.hwpx").exists()
+    assert "record removed" not in batch(tree, "-o", out, "-f", "docx,hwpx").output
+
+
+def test_second_batch_on_the_same_outdir_is_refused(tree, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / LOCK, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        fh.write("4242")
+        fh.flush()
+        result = batch(tree, "-o", out)
+    assert result.exit_code == 1
+    assert "is being written by another reportgen batch (pid 4242)" in result.output
+    assert [p.name for p in out.iterdir()] == [LOCK]
+
+
+def _many(root: Path, n: int) -> None:
+    for i in range(n):
+        data = plan()
+        data["budget"]["rows"][1]["formula"] = f"{500 + i}천원×12개월"
+        write(root / f"p{i:03d}.json", data)
+
+
+def test_killed_batch_then_rerun_equals_clean_build(tmp_path):
+    root = tmp_path / "records"
+    _many(root, 120)
+    command = [sys.executable, "-m", "reportgen.cli", "batch", str(root), "-f", "docx,hwpx", "-j", "2", "-o"]
+    clean = tmp_path / "clean"
+    subprocess.run(command + [str(clean)], check=True, capture_output=True)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(command + [str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.docx"))) < 10:
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGKILL)  # the workers too
+    proc.wait()
+    written = len(list(out.glob("*.docx")))
+    assert 0 < written < 120, "the kill should land mid-run"
+    rerun = subprocess.run(command + [str(out)], capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    files = lambda d: {p.relative_to(d): p.read_bytes() for p in d.rglob("*") if p.is_file() and not p.name.startswith(".")}  # noqa: E731
+    assert files(out) == files(clean)
+    assert not list(out.rglob("*.tmp"))
