@@ -93,5 +93,18 @@ def item_indent_pt(marker: str, level: int, size_pt: float) -> tuple[float, floa
     return start + hang, hang
 
 
+PHOTO_MAX_HEIGHT_MM = 110.0  # two photos with captions fit one page, as on the seed's photo pages
+
+
+def photo_size_mm(width_mm: float, pixels: tuple[int, int]) -> tuple[float, float]:
+    """A photo `width_mm` wide with its own aspect ratio, narrowed to fit PHOTO_MAX_HEIGHT_MM and
+    the text width."""
+    width = min(width_mm, TEXT_WIDTH_MM)
+    height = width * pixels[1] / pixels[0]
+    if height > PHOTO_MAX_HEIGHT_MM:
+        width, height = width * PHOTO_MAX_HEIGHT_MM / height, PHOTO_MAX_HEIGHT_MM
+    return width, height
+
+
 def mm_to_pt(mm: float) -> float:
     return mm * 72.0 / 25.4

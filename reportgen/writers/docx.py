@@ -189,10 +189,7 @@ class _Build:
             ext = image_kind(data).replace("jpeg", "jpg")
             rel_id, target = f"rIdReportgenImage{n}", f"media/reportgen-image{n}.{ext}"
             self.images.append((rel_id, target, data))
-            width = image.width_mm
-            height = width * pixels[1] / pixels[0]
-            if height > image.height_mm * 1.5:  # keep tall photos on the page
-                width, height = width * image.height_mm * 1.5 / height, image.height_mm * 1.5
+            width, height = layout.photo_size_mm(image.width_mm, pixels)
             out = self.p("caption", wordml.picture(rel_id, 1000 + n, Path(image.path).name, width, height))
         if image.caption:
             out += self.p("caption", wordml.run(image.caption))

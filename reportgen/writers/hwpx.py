@@ -18,6 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import layout
+from ..images import image_kind, image_pixels
 from ..koreanfmt import char_width_em
 from ..model import Cell, Document, Heading, Image, Item, PageBreak, Paragraph, Table
 from . import owpml
@@ -361,20 +362,19 @@ class _Build:
 
     # ------------------------------------------------ images
     def image(self, img: Image) -> None:
-        width, height = hu(img.width_mm), hu(img.height_mm)
-        if width > self.w.text_width:  # keep the aspect ratio inside the text width
-            width, height = self.w.text_width, round(height * self.w.text_width / width)
         data = None
         if not img.missing:
             try:
                 data = Path(img.path).read_bytes()
             except OSError:
                 data = None
-        ext = Path(img.path).suffix.lower().lstrip(".")
-        pixels = owpml.image_pixels(data) if data else None
-        if pixels is None or ext not in owpml.IMAGE_TYPES:
-            self.placeholder(img, width, height)
+        pixels = image_pixels(data) if data else None
+        if pixels is None:
+            box = min(img.width_mm, layout.TEXT_WIDTH_MM)
+            self.placeholder(img, hu(box), hu(img.height_mm * box / img.width_mm))
             return
+        ext = image_kind(data).replace("jpeg", "jpg")
+        width, height = (hu(mm) for mm in layout.photo_size_mm(img.width_mm, pixels))
         bin_id = f"image{len(self.bins) + 1}"
         self.bins.append((bin_id, f"BinData/{bin_id}.{ext}", data))
         owpml.picture(self.anchor("caption", "center"), next(self.ids), bin_id, width, height, pixels)

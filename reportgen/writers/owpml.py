@@ -12,6 +12,8 @@ from io import BytesIO
 
 from lxml import etree
 
+from ..images import IMAGE_TYPES
+
 NS = {
     "ha": "http://www.hancom.co.kr/hwpml/2011/app",
     "hp": "http://www.hancom.co.kr/hwpml/2011/paragraph",
@@ -363,27 +365,7 @@ def picture(run, id_: int, bin_id: str, width: int, height: int, pixels: tuple[i
 
 # ---------------------------------------------------------------- package parts
 
-def image_pixels(data: bytes) -> tuple[int, int] | None:
-    """(width, height) in pixels of a PNG, GIF, BMP or JPEG, or None when the bytes are none of these."""
-    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
-        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
-        return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
-    if data[:2] == b"BM" and len(data) >= 26:
-        return int.from_bytes(data[18:22], "little"), abs(int.from_bytes(data[22:26], "little", signed=True))
-    if data[:2] == b"\xff\xd8":  # walk the JPEG segments to a start-of-frame marker
-        i = 2
-        while i + 9 < len(data) and data[i] == 0xFF:
-            marker, length = data[i + 1], int.from_bytes(data[i + 2:i + 4], "big")
-            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-                return int.from_bytes(data[i + 7:i + 9], "big"), int.from_bytes(data[i + 5:i + 7], "big")
-            i += 2 + length
-    return None
-
-
 MIMETYPE = b"application/hwp+zip"
-IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
-               "bmp": "image/bmp", "tif": "image/tiff", "tiff": "image/tiff"}
 
 
 def version_xml() -> bytes:
