@@ -114,7 +114,7 @@ def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templat
     Files and folders whose names start with _ are not records: keep shared files there and
     include them from records with {"$include": "_shared/budget.json"}.
     """
-    from .batch import Batch, BatchLocked
+    from .batch import Batch, BatchLocked, find_records
 
     try:
         chosen = dict(t.split("=", 1) for t in templates)
@@ -122,10 +122,9 @@ def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templat
         raise click.BadParameter("write --template as FORMAT=PATH", param_hint="--template") from None
     job = Batch(folder, outdir, _formats(formats), jobs=jobs, force=force, dry_run=dry_run, prune=prune,
                 templates=chosen, config=_config(allow_disclosure))
-    total = len(__import__("reportgen.batch", fromlist=["find_records"]).find_records(folder))
     bar = None
     if not as_json and sys.stderr.isatty():
-        bar = click.progressbar(length=total, label="building", file=sys.stderr)
+        bar = click.progressbar(length=len(find_records(folder)), label="building", file=sys.stderr)
 
     def progress(outcome):
         if bar is not None:
