@@ -26,7 +26,7 @@ from .output import write_atomic
 from .pipeline import Renderer
 from .records import RECORD_SUFFIXES, load_sources
 from .validate import validate_record
-from .writers import writer_class
+from .writers import template_for
 
 MANIFEST = ".reportgen-manifest.json"
 LOCK = ".reportgen.lock"
@@ -64,6 +64,7 @@ class Outcome:
 @dataclass
 class Report:
     outcomes: list[Outcome] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # formats that could not be written at all
     removed: list[str] = field(default_factory=list)  # records gone since the last build
     pruned: list[str] = field(default_factory=list)  # their outputs, deleted with prune=True
 
@@ -75,7 +76,8 @@ class Report:
         return f"{rebuilt} rebuilt, {self.count('unchanged')} unchanged, {self.count('failed')} failed"
 
     def as_json(self) -> dict:
-        return {"outcomes": [asdict(o) for o in self.outcomes], "removed": self.removed, "pruned": self.pruned,
+        return {"outcomes": [asdict(o) for o in self.outcomes], "errors": self.errors,
+                "removed": self.removed, "pruned": self.pruned,
                 "summary": {"rebuilt": self.count("rebuilt") + self.count("would-rebuild"),
                             "unchanged": self.count("unchanged"), "failed": self.count("failed")}}
 
@@ -121,7 +123,7 @@ class Batch:
         # A changed template rebuilds exactly the outputs made with it.
         self.template_sha = {}
         for fmt in self.formats:
-            path = getattr(writer_class(fmt)(self.templates.get(fmt)), "template_path", None)
+            path = template_for(fmt, self.templates.get(fmt))
             self.template_sha[fmt] = (_sha(Path(path)) or "") if path else ""
 
     # -- planning ------------------------------------------------------------------------------
@@ -159,6 +161,11 @@ class Batch:
 
     def _run(self, manifest: dict, progress) -> Report:
         report = Report()
+        # A format whose tool is missing (LibreOffice for pdf) is reported; the others are built.
+        unavailable = Renderer(self.formats, self.config, self.templates).unavailable
+        for fmt, reason in unavailable.items():
+            report.errors.append(f"cannot write {fmt}: {reason}")
+        self.formats = tuple(f for f in self.formats if f not in unavailable)
         entries = manifest.setdefault("records", {})
         records = {p.relative_to(self.root).as_posix(): p for p in find_records(self.root)}
         todo = []

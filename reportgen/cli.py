@@ -79,7 +79,9 @@ def render(files, outdir, formats, templates, allow_disclosure):
         renderer = Renderer(formats, _config(allow_disclosure), chosen)
     except (OSError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
-    failed = False
+    failed = bool(renderer.unavailable)
+    for fmt, reason in renderer.unavailable.items():
+        click.echo(f"error: cannot write {fmt}: {reason}", err=True)
     for path in files:
         try:
             written, warnings = renderer.render_file(path, outdir)
@@ -148,8 +150,10 @@ def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templat
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
+        for error in report.errors:
+            click.echo(f"error: {error}", err=True)
         _print_batch_report(report)
-    sys.exit(EXIT_INVALID if report.count("failed") else 0)
+    sys.exit(EXIT_INVALID if report.count("failed") or report.errors else 0)
 
 
 def _print_batch_report(report) -> None:

@@ -40,7 +40,14 @@ class Renderer:
     templates: dict = field(default_factory=dict)  # format -> template path
 
     def __post_init__(self):
-        self._writers = {fmt: writer_class(fmt)(self.templates.get(fmt)) for fmt in self.formats}
+        # A format whose converter is missing (LibreOffice for pdf) is reported in `unavailable`,
+        # not fatal: the other formats are still written.
+        self._writers, self.unavailable = {}, {}
+        for fmt in self.formats:
+            try:
+                self._writers[fmt] = writer_class(fmt)(self.templates.get(fmt))
+            except RuntimeError as exc:
+                self.unavailable[fmt] = str(exc)
 
     def render(self, document: Document) -> dict[str, bytes]:
         """Every format's bytes, all made before anything is written."""

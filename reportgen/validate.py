@@ -13,12 +13,13 @@ from referencing import Registry, Resource
 
 from . import figures
 from .budget import BudgetError, compute_budget
+from .compose.page import FigureSumError, page_figures
 from .config import Config
 from .errors import Problem, json_path
 from .koreanfmt import format_number, parse_date
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-KINDS = ("plan", "result")
+KINDS = ("plan", "result", "page")
 # XML 1.0 cannot carry these; a record holding one would give a corrupt document.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -144,8 +145,8 @@ def _rules(data: dict, config: Config):
             parse_date(text)
         except ValueError as exc:
             yield path, str(exc)
-    disclosure = data["header"]["disclosure"]
-    if not config.disclosure_allowed(disclosure):
+    disclosure = data.get("header", {}).get("disclosure")  # a page record may have no header
+    if disclosure is not None and not config.disclosure_allowed(disclosure):
         allowed = "대시민공개, 공개, 부분공개(n), 비공개(n) with n = 1–8"
         if config.extra_disclosures:
             allowed += ", " + ", ".join(config.extra_disclosures)
@@ -157,6 +158,8 @@ def _rules(data: dict, config: Config):
         except BudgetError as exc:
             yield exc.path, str(exc)
             known = None
+    if data["kind"] == "page":
+        known = yield from _page_figures(data)
     attendees = data.get("meeting", {}).get("attendees", {})
     if "total" in attendees and "groups" in attendees:
         counted = sum(g["count"] for g in attendees["groups"])
@@ -169,6 +172,15 @@ def _rules(data: dict, config: Config):
                 yield path, message
     if any(b == {"budget_table": True} for b in _all_blocks(data)) and "budget" not in data:
         yield "$.budget", "the body asks for a budget_table but the record has no budget"
+
+
+def _page_figures(data: dict):
+    """Yields the problem of a figure whose parts do not add up; returns the figures (None then)."""
+    try:
+        return page_figures(data.get("figures", []))
+    except FigureSumError as exc:
+        yield exc.path, str(exc)
+        return None
 
 
 def _all_blocks(value):

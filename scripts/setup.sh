@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up this machine for reportgen: Debian packages the checks use (LibreOffice, poppler, librsvg,
-# Korean fonts), the font substitutions for previews, and a Python environment in .venv.
+# Korean fonts, Chromium, the UNO bridge), the font substitutions for previews, and a Python
+# environment in .venv.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,8 @@ need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)  # browser tests of the HTML pages
+/usr/bin/python3 -c "import uno" >/dev/null 2>&1 || need+=(python3-uno)  # one long-lived LibreOffice for PDFs
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
 { command -v fc-list >/dev/null 2>&1 && fc-list | grep -qi nanum; } || need+=(fonts-nanum)
 sudo=""

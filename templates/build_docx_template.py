@@ -110,7 +110,8 @@ def build(path: Path) -> None:
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
 
-    # The management block: one row per (label, value) pair.
+    # The management block: one row per (label, value) pair (none on a web page record).
+    paragraph(doc, "{%p if header %}", "gap")
     table = doc.add_table(rows=3, cols=2)
     table.style = doc.styles["Table Grid"]
     table.rows[0].cells[0].text = "{%tr for label, value in header %}"
@@ -133,6 +134,7 @@ def build(path: Path) -> None:
             cell.width = Mm(width)
             cell.paragraphs[0].style = doc.styles["RG grid"]
     table.rows[1].cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    paragraph(doc, "{%p endif %}", "gap")
     paragraph(doc, "{{p approval }}", "grid")
 
     paragraph(doc, "{%p if cover %}", "body")

@@ -200,3 +200,13 @@ def test_killed_batch_then_rerun_equals_clean_build(tmp_path):
     files = lambda d: {p.relative_to(d): p.read_bytes() for p in d.rglob("*") if p.is_file() and not p.name.startswith(".")}  # noqa: E731
     assert files(out) == files(clean)
     assert not list(out.rglob("*.tmp"))
+
+
+def test_missing_libreoffice_fails_pdf_but_builds_the_rest(tree, tmp_path, monkeypatch):
+    import reportgen.writers.pdf as pdf
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    out = tmp_path / "out"
+    result = batch(tree, "-o", out, "-f", "docx,pdf", "-j", "1")
+    assert result.exit_code == 1
+    assert "error: cannot write pdf: LibreOffice is not installed: apt-get install libreoffice-writer-nogui" in result.output
+    assert (out / "plans" / "plan-0.docx").exists() and not list(out.rglob("*.pdf"))

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from ..config import Config
 from ..model import Document
-from . import plan, result
+from . import page, plan, result
 
-COMPOSERS = {"plan": plan.compose, "result": result.compose}
+COMPOSERS = {"plan": plan.compose, "result": result.compose, "page": page.compose}
 
 
 def compose(record: dict, base_dir: str | Path = ".", config: Config = Config()) -> Document:

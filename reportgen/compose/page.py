@@ -11,6 +11,7 @@ from ..model import ApprovalGrid, Document, Heading, Paragraph, Table, TitleBloc
 from .common import blocks, cells_text, context, approval_grid, header_pairs
 
 CONTACT_WIDTHS = (1.2, 4.8)
+NO_GRID = ApprovalGrid(signers=(), cooperation_label="")  # a web page: writers print no grid
 
 
 class FigureSumError(ValueError):
@@ -19,14 +20,14 @@ class FigureSumError(ValueError):
         self.path = path
 
 
-def page_figures(entries: list, path: str = "$.figures") -> dict:
+def page_figures(entries: list, path: str = "$.figures", out: dict | None = None) -> dict:
     """id → value for every figure and part; a total is the sum of its parts, and a stated total
     that disagrees raises FigureSumError naming the figure (the first one found)."""
-    out: dict = {}
+    out = {} if out is None else out
     for i, entry in enumerate(entries):
         here = f"{path}[{i}]"
         if "parts" in entry:
-            out.update(page_figures(entry["parts"], f"{here}.parts"))
+            page_figures(entry["parts"], f"{here}.parts", out)
             value = sum(out[p["id"]] for p in entry["parts"])
             stated = entry.get("total")
             if stated is not None and stated != value:
@@ -57,7 +58,7 @@ def compose(record: dict, base_dir: Path, config: Config) -> Document:
     has_header = "header" in record
     return Document(
         header=header_pairs(record) if has_header else (),
-        approval=approval_grid(record, config) if "approval" in record else ApprovalGrid(signers=()),
+        approval=approval_grid(record, config) if "approval" in record else NO_GRID,
         cover=None, title=TitleBlock(record.get("site", ""), ctx.text(record["title"])), body=body,
         warnings=ctx.warnings, meta_title=ctx.text(record["title"]), meta_author=record.get("site", ""),
         meta_date=record["header"]["approved_on"] if has_header else "")

@@ -12,6 +12,8 @@ import importlib
 WRITERS = {
     "docx": ("reportgen.writers.docx", "DocxWriter"),
     "hwpx": ("reportgen.writers.hwpx", "HwpxWriter"),
+    "html": ("reportgen.writers.html", "HtmlWriter"),
+    "pdf": ("reportgen.writers.pdf", "PdfWriter"),
     "hwp": ("reportgen.writers.hwp", "HwpWriter"),
 }
 
@@ -22,3 +24,13 @@ def writer_class(fmt: str):
     except KeyError:
         raise ValueError(f"unknown output format {fmt!r} (known: {', '.join(sorted(WRITERS))})") from None
     return getattr(importlib.import_module(module_name), class_name)
+
+
+def template_for(fmt: str, given: str | None = None):
+    """The template file a format's output is made from (None when it has none), without building
+    the writer — batch builds hash it to know when outputs are stale."""
+    from pathlib import Path
+
+    if given:
+        return Path(given)
+    return getattr(writer_class(fmt), "default_template", None)

@@ -27,6 +27,7 @@ _TEMPLATED_PART = re.compile(r"word/(header|footer)\d*\.xml")
 
 class DocxWriter:
     ext = "docx"
+    default_template = DEFAULT_TEMPLATE
 
     def __init__(self, template: str | Path | None = None):
         self.template_path = Path(template or DEFAULT_TEMPLATE)

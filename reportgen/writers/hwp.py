@@ -10,11 +10,12 @@ from io import BytesIO
 from pathlib import Path
 
 from ..model import Document
-from .hwpx import HwpxWriter
+from .hwpx import DEFAULT_TEMPLATE as HWPX_TEMPLATE, HwpxWriter
 
 
 class HwpWriter:
     ext = "hwp"
+    default_template = HWPX_TEMPLATE  # the .hwp is converted from the .hwpx
 
     def __init__(self, template: str | Path | None = None):
         from hwpx.hwp5.writer import write_hwp5  # optional dependency: fail here, not at import of writers

@@ -69,6 +69,7 @@ DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "official
 
 class HwpxWriter:
     ext = "hwpx"
+    default_template = DEFAULT_TEMPLATE
 
     def __init__(self, template: str | Path | None = None):
         # The organisation's template (restyled in Hangul) when there is one; the built-in

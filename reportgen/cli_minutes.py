@@ -1,0 +1,97 @@
+"""`reportgen minutes NOTES.md -o OUTDIR`: meeting notes → a result record → the same validate →
+compose → write path as `render`. Registered on the main group in cli.py."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+import yaml
+
+from .compose import compose
+from .config import Config
+from .errors import InvalidRecord, Problem
+from .notes import locate, read_notes
+from .output import write_atomic
+from .pipeline import Renderer
+from .validate import validate_record
+from .writers import WRITERS
+
+
+def check_notes(path: Path, config: Config = Config()) -> dict:
+    """Read, parse and validate a notes file; every problem carries its notes line."""
+    source = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise InvalidRecord([Problem(source, "$", f"cannot read file: {exc.strerror or exc}")]) from None
+    except UnicodeDecodeError as exc:
+        raise InvalidRecord([Problem(source, "$", f"not UTF-8 text (byte {exc.start})")]) from None
+    record, where = read_notes(text, source)
+    problems = validate_record(record, source, config)
+    if problems:
+        raise InvalidRecord(locate(problems, where))
+    return record
+
+
+def record_bytes(record: dict, target: Path, notes_dir: Path) -> bytes:
+    """The derived record as JSON or YAML (by `target`'s extension), its photo paths rewritten to
+    stay right relative to where the record is saved, so `render` reproduces the document."""
+    base = target.parent.resolve()
+    record = dict(record)
+    if "appendix" in record:
+        record["appendix"] = [
+            {**b, "image": Path(os.path.relpath(notes_dir.resolve() / b["image"], base)).as_posix()} if "image" in b else b
+            for b in record["appendix"]]
+    if target.suffix.lower() in (".yaml", ".yml"):
+        return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=120).encode("utf-8")
+    return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@click.command()
+@click.argument("notes", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for OUTDIR/<notes stem>.<ext>.")
+@click.option("-f", "--format", "formats", default="docx", show_default=True,
+              help=f"Comma list of formats: {', '.join(WRITERS)}.")
+@click.option("--record", "record_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also save the derived record (.json, .yaml or .yml) to edit and `render` later.")
+@click.option("--check", is_flag=True, help="Only check the notes; write nothing.")
+@click.option("--allow-disclosure", multiple=True, metavar="WORDING",
+              help="Accept another 공개여부 wording, e.g. 대국민공개 (repeatable).")
+def minutes(notes, outdir, formats, record_path, check, allow_disclosure):
+    """Turn meeting notes (markdown) into the 결과보고; invalid notes write nothing."""
+    # Imported here, not at the top: cli.py imports this module to register the command.
+    from .cli import EXIT_INVALID, _config, _formats, _report
+
+    if record_path is not None and record_path.suffix.lower() not in (".json", ".yaml", ".yml"):
+        raise click.BadParameter("the record file must end in .json, .yaml or .yml", param_hint="--record")
+    if not check and outdir is None:
+        raise click.UsageError("give -o OUTDIR (or --check to only check the notes)")
+    formats = _formats(formats)
+    config = _config(allow_disclosure)
+    try:
+        record = check_notes(notes, config)
+    except InvalidRecord as exc:
+        _report(exc)
+        sys.exit(EXIT_INVALID)
+    if check:
+        sys.exit(0)
+    try:
+        renderer = Renderer(formats, config)
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    document = compose(record, notes.parent, config)
+    # Every output is made in memory first: a writer that fails leaves no file behind.
+    outputs = {outdir / f"{notes.stem}.{fmt}": data for fmt, data in renderer.render(document).items()}
+    if record_path is not None:
+        outputs[record_path] = record_bytes(record, record_path, notes.parent)
+    for target, data in outputs.items():
+        write_atomic(target, data)
+    for warning in document.warnings:
+        click.echo(f"{notes}: warning: {warning}", err=True)
+    for target in outputs:
+        click.echo(str(target))
+    sys.exit(0)
