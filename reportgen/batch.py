@@ -210,8 +210,12 @@ class Batch:
         with ProcessPoolExecutor(max_workers=min(self.jobs, len(todo)), initializer=_init_worker,
                                  initargs=(self.formats, self.templates, self.config)) as pool:
             chunk = max(1, min(16, len(todo) // (self.jobs * 4)))
-            for a, result in zip(args, pool.map(_build, args, chunksize=chunk)):
-                yield a[1], result
+            # Submitted a window at a time, so memory stays flat however many records there are.
+            window = self.jobs * chunk * 8
+            for start in range(0, len(args), window):
+                part = args[start:start + window]
+                for a, result in zip(part, pool.map(_build, part, chunksize=chunk)):
+                    yield a[1], result
 
     def _settle(self, rel: str, result: dict, entries: dict) -> Outcome:
         """Record a worker's result in the manifest (only for outputs it actually wrote)."""
