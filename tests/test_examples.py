@@ -42,3 +42,10 @@ def test_check_is_strict():
 
 def test_result_example_warns_of_nothing():
     assert build_document(RESULT_EXAMPLE).warnings == []
+
+
+@pytest.mark.parametrize("example, seed", CASES, ids=["plan-000", "result-003"])
+def test_hwpx_holds_every_seed_line_in_order(example, seed):
+    from reportgen.readers.hwpx import hwpx_lines
+    data = Renderer(("hwpx",)).render(build_document(example))["hwpx"]
+    assert missing_in_order(seed_lines(seed), hwpx_lines(data)) == []
