@@ -186,5 +186,14 @@ def new(kind):
     click.echo(resources.files("reportgen.starters").joinpath(f"{kind}.yaml").read_text(encoding="utf-8"), nl=False)
 
 
+def _register() -> None:
+    """Commands that live in their own modules (they import helpers from this one)."""
+    from .cli_minutes import minutes
+
+    main.add_command(minutes)
+
+
+_register()
+
 if __name__ == "__main__":
     main()

@@ -92,6 +92,9 @@ def record_from_lines(lines: list[str]) -> Imported:
     pos = _front(lines, pos, rec, notes)
     body, appendix = _split_end(lines[pos:])
     rec["body"] = _Body(rec, notes).parse(body)
+    if any(_ITEM.fullmatch(x) for x in body):
+        notes.append("nesting is read from the markers alone: items sharing a marker at two depths "
+                     "(- under -) came in as siblings; move them under their parent where needed.")
     if appendix:
         rec["appendix"] = _Body(rec, notes).parse(appendix)
         notes.append("photos are not imported: add {image: FILE, caption: …} blocks to `appendix`.")
