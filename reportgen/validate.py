@@ -57,7 +57,7 @@ def schema_errors(data: dict, kind: str) -> list:
 
 def validate_record(data: dict, source: str = "<record>", config: Config = Config()) -> list[Problem]:
     """Every problem of a parsed record, the most relevant first; empty when it can be rendered."""
-    problems = [Problem(source, p, m) for p, m in _illegal_text(data, [])]
+    problems = [Problem(source, p, m) for p, m in _illegal_text(data)]
     kind = data.get("kind")
     if kind not in KINDS:
         shown = "missing" if kind is None else repr(kind)
@@ -102,49 +102,35 @@ def _message(error) -> str:
     return error.message
 
 
-def _illegal_text(value, path):
+def _strings(value, path=()):
+    """(path parts, text) of every string in a record, depth first."""
     if isinstance(value, str):
-        m = _XML_ILLEGAL.search(value)
+        yield list(path), value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, (*path, i))
+
+
+def _illegal_text(data):
+    for path, text in _strings(data):
+        m = _XML_ILLEGAL.search(text)
         if m:
             yield json_path(path), f"control character U+{ord(m[0]):04X} at position {m.start()} cannot be printed in a document"
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _illegal_text(v, path + [k])
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _illegal_text(v, path + [i])
 
 
-def _dates(value, path):
-    """(path, text) of every field holding an ISO date."""
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if k in ("approved_on", "signed_on", "date") and isinstance(v, str) and len(v) == 10:
-                yield json_path(path + [k]), v
-            else:
-                yield from _dates(v, path + [k])
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _dates(v, path + [i])
-
-
-def _strings(value, path):
-    if isinstance(value, str):
-        yield json_path(path), value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, path + [k])
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, path + [i])
+DATE_FIELDS = ("approved_on", "signed_on", "date")
 
 
 def _rules(data: dict, config: Config):
-    for path, text in _dates(data, []):
-        try:
-            parse_date(text)
-        except ValueError as exc:
-            yield path, str(exc)
+    for path, text in _strings(data):
+        if path and path[-1] in DATE_FIELDS and len(text) == 10:
+            try:
+                parse_date(text)
+            except ValueError as exc:
+                yield json_path(path), str(exc)
     disclosure = data.get("header", {}).get("disclosure")  # a page record may have no header
     if disclosure is not None and not config.disclosure_allowed(disclosure):
         allowed = "대시민공개, 공개, 부분공개(n), 비공개(n) with n = 1–8"
@@ -167,9 +153,9 @@ def _rules(data: dict, config: Config):
             parts = " + ".join(f"{g['name']} {g['count']}" for g in attendees["groups"])
             yield "$.meeting.attendees.total", f"attendee groups add up to {counted} ({parts}), not the stated {format_number(attendees['total'])}"
     if known is not None:
-        for path, text in _strings(data, []):
+        for path, text in _strings(data):
             for message in figures.check(text, known):
-                yield path, message
+                yield json_path(path), message
     if any(b == {"budget_table": True} for b in _all_blocks(data)) and "budget" not in data:
         yield "$.budget", "the body asks for a budget_table but the record has no budget"
 
