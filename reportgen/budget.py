@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from .errors import json_path
 from .koreanfmt import UNITS, convert_amount, format_amount, format_number
+from .sums import SumMismatch, checked_sum
 
 
 class BudgetError(ValueError):
@@ -107,10 +108,8 @@ def compute_budget(data: dict, path: str = "$.budget") -> Budget:
         name = d["name"]
         if "rows" in d:
             children = tuple(row(c, f"{where}.rows[{i}]") for i, c in enumerate(d["rows"]))
-            amount = sum(c.amount for c in children)
-            stated = d.get("subtotal", d.get("amount"))
-            if stated is not None and stated != amount:
-                raise BudgetError(where, f"{name}: stated 소계 {format_number(stated)} but its rows add up to {format_number(amount)}")
+            amount = _sum([(c.name, c.amount) for c in children], d.get("subtotal", d.get("amount")),
+                          f"{name}: the rows of 소계", where)
             line = Line(d.get("id"), name, amount, d.get("basis", ""), children)
         elif "formula" in d:
             amount = _formula(d["formula"], unit, where + ".formula")
@@ -131,9 +130,7 @@ def compute_budget(data: dict, path: str = "$.budget") -> Budget:
         return line
 
     lines = tuple(row(d, f"{path}.rows[{i}]") for i, d in enumerate(data["rows"]))
-    total = sum(line.amount for line in lines)
-    if "total" in data and data["total"] != total:
-        raise BudgetError(path + ".total", f"stated 계 {format_number(data['total'])} but the rows add up to {format_number(total)}")
+    total = _sum([(line.name, line.amount) for line in lines], data.get("total"), "the rows of 계", path + ".total")
     figures["total"] = total
 
     periods = []
@@ -142,10 +139,20 @@ def compute_budget(data: dict, path: str = "$.budget") -> Budget:
         claim(period.id, period.amount, f"{path}.periods[{i}]", period.label)
         periods.append(period)
     budget = Budget(unit, lines, total, tuple(periods), data.get("note", ""), figures, labels)
-    if "grand_total" in data and data["grand_total"] != budget.grand_total:
-        raise BudgetError(path + ".grand_total", f"stated total {format_number(data['grand_total'])} but the periods add up to {format_number(budget.grand_total)}")
+    if periods:
+        _sum([(f"{p.label}({format_number(p.amount)}×{p.years})" if p.years > 1 else p.label, p.sum) for p in periods],
+             data.get("grand_total"), "the periods", path + ".grand_total")
+    elif "grand_total" in data:
+        _sum([("계", total)], data["grand_total"], "the periods", path + ".grand_total")
     figures["grand_total"] = budget.grand_total
     return budget
+
+
+def _sum(parts, stated, what: str, where: str) -> int:
+    try:
+        return checked_sum(parts, stated, what)
+    except SumMismatch as exc:
+        raise BudgetError(where, str(exc)) from None
 
 
 def _formula(text: str, unit: str, where: str) -> int:

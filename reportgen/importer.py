@@ -161,10 +161,11 @@ def _approval(lines, pos, rec, notes) -> int:
     if "".join(titles[0].split()) == "시민" and not names[0]:
         approval["citizen"] = True
         titles, names = titles[1:], names[1:]
+    m = _SIGNED.fullmatch(names[-1])
+    if m:  # the final signer's box: "MM/DD name"
+        names = names[:-1] + [m[3]]
     signers = [_signer(t, n, notes) for t, n in zip(titles, names) if t or n]
-    m = _SIGNED.fullmatch(signers[-1]["name"]) if signers else None
     if m:
-        signers[-1]["name"] = m[3] or NO_NAME
         year = rec["header"].get("approved_on", "")[:4]
         try:
             signed = _dt.date(int(year), int(m[1]), int(m[2])).isoformat() if year else None
@@ -371,7 +372,7 @@ def _tidy(blocks: list, depth: int, carry: bool) -> str | None:
             b[key] = b.pop(key)  # after child_marker: reads top-down in YAML
             if not b[key]:
                 del b[key]
-    items = [b for b in blocks if isinstance(b, dict) and "text" in b]
+    items = [b for b in blocks if isinstance(b, dict) and "text" in b and b["marker"] != "※"]  # ※ stays explicit
     markers = {b["marker"] for b in items}
     default = DEFAULT_MARKERS[min(depth, len(DEFAULT_MARKERS)) - 1]
     if len(markers) != 1 or (markers != {default} and not carry):

@@ -16,7 +16,8 @@ from .budget import BudgetError, compute_budget
 from .compose.page import FigureSumError, page_figures
 from .config import Config
 from .errors import Problem, json_path
-from .koreanfmt import format_number, parse_date
+from .koreanfmt import parse_date
+from .sums import SumMismatch, checked_sum
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 KINDS = ("plan", "result", "page")
@@ -148,10 +149,10 @@ def _rules(data: dict, config: Config):
         known = yield from _page_figures(data)
     attendees = data.get("meeting", {}).get("attendees", {})
     if "total" in attendees and "groups" in attendees:
-        counted = sum(g["count"] for g in attendees["groups"])
-        if counted != attendees["total"]:
-            parts = " + ".join(f"{g['name']} {g['count']}" for g in attendees["groups"])
-            yield "$.meeting.attendees.total", f"attendee groups add up to {counted} ({parts}), not the stated {format_number(attendees['total'])}"
+        try:
+            checked_sum([(g["name"], g["count"]) for g in attendees["groups"]], attendees["total"], "attendee groups")
+        except SumMismatch as exc:
+            yield "$.meeting.attendees.total", str(exc)
     if known is not None:
         for path, text in _strings(data):
             for message in figures.check(text, known):

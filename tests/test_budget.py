@@ -57,9 +57,9 @@ def test_changing_one_row_moves_every_total():
 
 
 @pytest.mark.parametrize("change, path, message", [
-    (lambda d: d.update(total=1), "$.budget.total", "stated 계 1 but the rows add up to 130,000"),
-    (lambda d: d.update(grand_total=330000), "$.budget.grand_total", "stated total 330,000 but the periods add up to 336,000"),
-    (lambda d: d["rows"][2].update(subtotal=25000), "$.budget.rows[2]", "사업비: stated 소계 25,000 but its rows add up to 24,000"),
+    (lambda d: d.update(total=1), "$.budget.total", "the rows of 계 add up to 130,000 (인건비 100,000 + 운영비 6,000 + 사업비 24,000), not the stated 1"),
+    (lambda d: d.update(grand_total=330000), "$.budget.grand_total", "the periods add up to 336,000 ('15년 76,000 + '16년~'17년(130,000×2) 260,000), not the stated 330,000"),
+    (lambda d: d["rows"][2].update(subtotal=25000), "$.budget.rows[2]", "사업비: the rows of 소계 add up to 24,000 (평가 및 모니터링 등 연구조사 8,500 + 자원발굴 및 조직화 8,500 + 민관협력강화 7,000), not the stated 25,000"),
     (lambda d: d["rows"][2]["rows"][0].update(formula="500천원 17개동"), "$.budget.rows[2].rows[0].formula", "needs at least two factors"),
     (lambda d: d["rows"][0].update(id="operating"), "$.budget.rows[1].id", "figure id 'operating' is used twice"),
 ])

@@ -127,7 +127,7 @@ BAD = {
     "date-impossible": (_mutate(_set(["header", "approved_on"], "2015-02-30")), ":$.header.approved_on: invalid date '2015-02-30'"),
     "disclosure": (_mutate(_set(["header", "disclosure"], "부분공개(9)")), ":$.header.disclosure: 공개여부 '부분공개(9)' is not one of"),
     "no-signers": (_mutate(_set(["approval", "signers"], [])), ":$.approval.signers: [] should be non-empty"),
-    "budget-total": (_mutate(_set(["budget", "total"], 131000)), ":$.budget.total: stated 계 131,000 but the rows add up to 130,000"),
+    "budget-total": (_mutate(_set(["budget", "total"], 131000)), ":$.budget.total: the rows of 계 add up to 130,000 (인건비 100,000 + 운영비 6,000 + 사업비 24,000), not the stated 131,000"),
     "budget-row": (_mutate(lambda d: d["budget"]["rows"][1].update(amount=7000)),
                    ":$.budget.rows[1].amount: 운영비: stated amount 7,000 but the formula gives 6,000"),
     "unknown-figure": (_mutate(_set(["lead"], "예산 @{totl:천원}")), ":$.lead: unknown figure @{totl}"),

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..config import Config
-from ..koreanfmt import format_number, roman
+from ..koreanfmt import roman
+from ..sums import SumMismatch, checked_sum
 from ..model import ApprovalGrid, Document, Heading, Paragraph, Table, TitleBlock
 from .common import blocks, cells_text, context, approval_grid, header_pairs
 
@@ -28,13 +29,12 @@ def page_figures(entries: list, path: str = "$.figures", out: dict | None = None
         here = f"{path}[{i}]"
         if "parts" in entry:
             page_figures(entry["parts"], f"{here}.parts", out)
-            value = sum(out[p["id"]] for p in entry["parts"])
-            stated = entry.get("total")
-            if stated is not None and stated != value:
-                parts = " + ".join(f"{p.get('label', p['id'])} {format_number(out[p['id']])}" for p in entry["parts"])
-                name = entry.get("label", entry["id"])
-                raise FigureSumError(f"{here}.total", f"figure {entry['id']!r} ({name}): parts add up to "
-                                     f"{format_number(value)} ({parts}), not the stated {format_number(stated)}")
+            name = entry.get("label", entry["id"])
+            try:
+                value = checked_sum([(p.get("label", p["id"]), out[p["id"]]) for p in entry["parts"]],
+                                    entry.get("total"), f"figure {entry['id']!r} ({name}): parts")
+            except SumMismatch as exc:
+                raise FigureSumError(f"{here}.total", str(exc)) from None
         else:
             value = entry["value"]
         if entry["id"] in out:

@@ -1,6 +1,8 @@
 """The sections of the notes, recognised by their headings, each read into its part of the record."""
 from __future__ import annotations
 
+from ..sums import SumMismatch, checked_sum
+
 import re
 from datetime import date
 from urllib.parse import unquote
@@ -135,10 +137,11 @@ def attendees(notes: Notes, value: str, entry: Entry) -> dict:
     if groups:
         out["groups"] = groups
         counted = sum(g["count"] for g in groups)
-        if "total" in out and counted != out["total"] and not unread:
-            parts = " + ".join(f"{g['name']} {g['count']}" for g in groups)
-            notes.error(entry.line, f"the attendee groups add up to {counted} ({parts}), not the stated {out['total']}: "
-                                    f"correct a group's count or write 참석대상: {counted}명", value)
+        try:
+            if not unread:
+                checked_sum([(g["name"], g["count"]) for g in groups], out.get("total"), "the attendee groups")
+        except SumMismatch as exc:
+            notes.error(entry.line, f"{exc}: correct a group's count or write 참석대상: {counted}명", value)
     return out
 
 

@@ -50,7 +50,7 @@ def check_hwp(data: bytes) -> None:
     except ImportError:
         raise ImportError("reading .hwp needs olefile: pip install olefile") from None
     if len(data) < 512 or not olefile.isOleFile(data=data):
-        raise ValueError("not an HWP 5.0 document (not a compound file): corrupt, or another format")
+        raise ValueError("not an HWP 5.0 document (no compound file): corrupt, truncated or another format")
     try:
         with olefile.OleFileIO(data) as ole:
             header = ole.openstream("FileHeader").read() if ole.exists("FileHeader") else b""

@@ -1,0 +1,70 @@
+"""`reportgen preview` and `reportgen import`: thin click commands over reportgen.preview and
+reportgen.importer, registered on the main group in cli.py. Exit codes as everywhere: 0 ok,
+1 invalid input (or a missing tool, named with its package), 2 usage."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import InvalidRecord
+
+EXIT_INVALID = 1
+
+
+def _fail(path: Path, message: str) -> None:
+    click.echo(f"{path}: {message}", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for OUTDIR/<stem>-<page>.png.")
+@click.option("--allow-disclosure", multiple=True, metavar="WORDING",
+              help="Accept another 공개여부 wording in a record, e.g. 대국민공개 (repeatable).")
+def preview(file, outdir, allow_disclosure):
+    """Page PNGs of a record, a .docx, .hwpx or .hwp — to look without an office suite."""
+    from .cli import _config, _report  # cli.py imports this module to register the commands
+    from .preview import PreviewError, preview as make_preview
+
+    if not file.is_file():
+        _fail(file, "no such file")
+    try:
+        pages = make_preview(file, outdir, _config(allow_disclosure))
+    except InvalidRecord as exc:
+        _report(exc)
+        sys.exit(EXIT_INVALID)
+    except (PreviewError, ValueError, OSError) as exc:
+        _fail(file, str(exc))
+    for page in pages:
+        click.echo(str(page))
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of YAML (notes go to stderr).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Save the record to this file instead of printing it (.json implies --json).")
+def import_(file, as_json, output):
+    """A starting plan record from an existing .hwp, .hwpx or .docx (last year's plan)."""
+    from .importer import import_document
+    from .output import write_atomic
+
+    if not file.is_file():
+        _fail(file, "no such file")
+    try:
+        imported = import_document(file)
+    except (ValueError, ImportError, OSError) as exc:  # unreadable, encrypted, or no reader installed
+        _fail(file, f"cannot import: {exc}")
+    as_json = as_json or (output is not None and output.suffix.lower() == ".json")
+    text = imported.json() if as_json else imported.yaml()
+    if as_json:
+        for note in imported.notes:
+            click.echo(f"{file}: note: {note}", err=True)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text.encode("utf-8"))
+        click.echo(str(output))

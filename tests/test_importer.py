@@ -1,0 +1,209 @@
+"""reportgen.importer and `reportgen import`: our own rendered plan (DOCX, HWPX, HWP) imports as a
+valid plan record whose re-rendered body gives back the original lines; bad files fail cleanly."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from reportgen.cli_tools import import_
+from reportgen.compose import compose
+from reportgen.importer import NO_NAME, import_document, record_from_lines
+from reportgen.model import block_lines
+from reportgen.records import load_record
+from reportgen.validate import validate_record
+from reportgen.writers import writer_class
+from tests.helpers import PLAN_EXAMPLE, PLAN_SEED, RESULT_EXAMPLE, normalise
+
+BODY_FLOOR = 0.9  # measured: 73/73 plan and 39/39 result body lines come back exactly, every format
+
+
+def _formats():
+    out = ["docx", "hwpx"]
+    try:
+        import hwpx.hwp5.writer  # noqa: F401
+        from reportgen.readers.hwp import load_rhwp
+        import olefile  # noqa: F401
+
+        load_rhwp()
+        out.append("hwp")
+    except ImportError:
+        pass
+    return out
+
+
+FORMATS = _formats()
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """Each example rendered in each format: (example, fmt) -> path."""
+    out = tmp_path_factory.mktemp("rendered")
+    paths = {}
+    for example in (PLAN_EXAMPLE, RESULT_EXAMPLE):
+        doc = compose(load_record(example), example.parent)
+        for fmt in FORMATS:
+            path = out / f"{example.stem}.{fmt}"
+            path.write_bytes(writer_class(fmt)(None).write(doc))
+            paths[(example.stem, fmt)] = path
+    return paths
+
+
+def body_lines(record_or_path, base) -> list[str]:
+    record = load_record(record_or_path) if not isinstance(record_or_path, dict) else record_or_path
+    doc = compose(record, base)
+    return [normalise(x) for b in doc.body for x in block_lines(b) if normalise(x)]
+
+
+def matched(expected: list[str], actual: list[str]) -> float:
+    """Share of expected lines found as whole lines, in order."""
+    from difflib import SequenceMatcher
+
+    blocks = SequenceMatcher(a=expected, b=actual, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks) / len(expected)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_plan_round_trip(rendered, fmt):
+    imported = import_document(rendered[(PLAN_EXAMPLE.stem, fmt)])
+    rec = imported.record
+    assert validate_record(rec) == []
+    assert rec["header"] == {"doc_number": "자치행정과-14947", "approved_on": "2015-08-21", "date_style": "compact",
+                             "disclosure": "대시민공개", "policy_number": "구청장 방침 제430호"}
+    signers = rec["approval"]["signers"]
+    assert signers[0] == {"title": "주무관", "name": "박성춘", "initiator": True}
+    assert signers[-1] == {"title": "구청장", "name": "정원오"} and "signed_on" not in rec["approval"]
+    assert rec["approval"]["cooperation"][1][1] == {"title": "마을공동체담당관", "name": "고현정", "acting": True}
+    assert len(rec["approval"]["cooperation"]) == 4
+    assert rec["cover"] == {"organisation": "성동구", "department": "자치행정과"}
+    assert rec["slogan"] == "주민 중심의 행정, 주민의 주도적 참여"
+    assert rec["title"] == "찾아가는 동 주민센터 추진지원단 구성 및 운영 계획"
+    assert rec["lead"].endswith("운영하고자 함.")
+    assert [b["section"] for b in rec["body"]] == ["추진 근거", "추진 개요", "세 부 추진 계획", "행정 사항"]
+    assert not rec["body"][-1]["content"][-1]["items"][-1]["text"].endswith("끝.")  # placed again on render
+    assert any("budget" in n for n in imported.notes)
+    original = body_lines(PLAN_EXAMPLE, PLAN_EXAMPLE.parent)
+    again = body_lines(rec, PLAN_EXAMPLE.parent)
+    assert matched(original, again) >= BODY_FLOOR
+    assert again[-1] == original[-1]  # the 끝. mark lands where it was
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_result_document_imports_as_plan(rendered, fmt):
+    rec = import_document(rendered[(RESULT_EXAMPLE.stem, fmt)]).record
+    assert validate_record(rec) == []
+    assert rec["attachments"] == {"label": "따로붙임", "items": ["행사 사진 1부.", "찾동사업 100일 성과보고 회의자료 1부."]}
+    assert rec["approval"]["cooperation_label"] == "협조" and "cooperation" not in rec["approval"]
+    assert rec["cover"]["title"] == "100일 성과보고회 개최 결과보고"  # the cover's own title, not the body's
+    assert rec["appendix"][0]["text"] == "행사사진"
+    assert matched(body_lines(RESULT_EXAMPLE, RESULT_EXAMPLE.parent), body_lines(rec, RESULT_EXAMPLE.parent)) >= BODY_FLOOR
+
+
+@pytest.mark.skipif(not PLAN_SEED.exists(), reason="seed texts not present")
+def test_real_document_text():
+    """The text of the real seed-000 document (ASCII Roman numerals, stray blank lines) imports too."""
+    rec = record_from_lines(PLAN_SEED.read_text(encoding="utf-8").splitlines()).record
+    assert validate_record(rec) == []
+    assert [b["section"] for b in rec["body"]] == ["추진 근거", "추진 개요", "세 부 추진 계획", "행정 사항"]
+
+
+GRID = ["문서번호\t총무과-7", "결재일자\t2016. 3. 2.", "공개여부\t부분공개(5)", "방침번호\t",
+        "시 민\t★●주무관\t팀장\t과장", "\t홍길동\t전결 김철수\t03/04 代이영희", "합 의\t감사팀장\t\t\t"]
+
+
+def test_grid_fields():
+    im = record_from_lines(GRID + ["제목", "□ 내용"])
+    rec = im.record
+    assert rec["header"] == {"doc_number": "총무과-7", "approved_on": "2016-03-02", "disclosure": "부분공개(5)"}
+    a = rec["approval"]
+    assert a["citizen"] is True and a["signed_on"] == "2016-03-04" and a["cooperation_label"] == "합 의"
+    assert a["signers"] == [{"title": "주무관", "name": "홍길동", "initiator": True, "reporter": True},
+                            {"title": "팀장", "name": "김철수", "delegated": True},
+                            {"title": "과장", "name": "이영희", "acting": True}]
+    assert a["cooperation"] == [[{"title": "감사팀장", "name": NO_NAME}]]
+    assert any(NO_NAME in n for n in im.notes)
+    assert validate_record(rec) == []
+
+
+def test_marker_hierarchy():
+    lines = GRID[:3] + ["주무관\t과장", "홍길동\t03/02 김과장", "", "제목", "목적 문장임.",
+                        "II 추진 방향", "□ 첫째", "○ 하나", "- 가", "- 나", "※ 참고", "○ 둘", "1. 번호 하나", "2. 번호 둘",
+                        "□ 둘째", "가. 갑", "나. 을", "(1) 깊이", "비용 @{total} 그대로", "구분\t금액", "계\t10",
+                        "", "보충 문장  끝.", "사진 설명"]
+    rec = record_from_lines(lines).record
+    assert rec["lead"] == "목적 문장임." and rec["title"] == "제목"
+    (section,) = rec["body"]
+    first, second = section["content"]
+    assert first["text"] == "첫째" and [i["text"] for i in first["items"]] == ["하나", "둘"]
+    one = first["items"][0]
+    assert [i["text"] for i in one["items"]] == ["가", "나", "참고"]  # - is depth 3's default: no marker kept
+    assert "marker" not in one["items"][0] and one["items"][2]["marker"] == "※"
+    assert first["items"][1]["child_marker"] == "1."
+    assert second["child_marker"] == "가." and second["items"][1]["child_marker"] == "(1)"
+    deep = second["items"][1]["items"][0]["items"]
+    assert deep[0] == "비용 @@{total} 그대로"  # printed literally, not a figure
+    assert deep[1] == {"table": {"header": [["구분", "금액"]], "rows": [["계", "10"]]}}
+    assert deep[2] == "보충 문장" and rec["appendix"] == ["사진 설명"]
+    assert validate_record(rec) == []
+
+
+def test_missing_header_is_listed():
+    im = record_from_lines(["제목", "□ 내용"])
+    assert any("header.doc_number" in n and "header.approved_on" in n for n in im.notes)
+    assert any("approval" in n for n in im.notes)
+
+
+# ------------------------------------------------------------------ the command
+
+def test_cli_yaml_with_notes(rendered):
+    result = CliRunner().invoke(import_, [str(rendered[(PLAN_EXAMPLE.stem, "hwpx")])])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# reportgen import")
+    rec = yaml.safe_load(result.stdout)
+    assert rec["kind"] == "plan" and validate_record(rec) == []
+
+
+def test_cli_json_and_output_file(rendered, tmp_path):
+    src = str(rendered[(PLAN_EXAMPLE.stem, "docx")])
+    result = CliRunner().invoke(import_, [src, "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["title"] == "찾아가는 동 주민센터 추진지원단 구성 및 운영 계획"
+    assert "note:" in result.stderr
+    for name in ("plan.yaml", "plan.json"):
+        target = tmp_path / name
+        result = CliRunner().invoke(import_, [src, "-o", str(target)])
+        assert result.exit_code == 0 and result.stdout.strip() == str(target)
+        assert validate_record(load_record(target)) == []
+
+
+def encrypted_copy(data: bytes, tmp_path):
+    from tests.readers.test_hwp import with_flags
+
+    return with_flags(data, 0x02, tmp_path)
+
+
+@pytest.mark.parametrize("kind", ["random", "truncated", "encrypted", "empty", "corrupt-docx"])
+def test_cli_bad_input(rendered, tmp_path, kind):
+    if kind in ("truncated", "encrypted") and "hwp" not in FORMATS:
+        pytest.skip("no .hwp writer/reader")
+    path = tmp_path / ("bad.docx" if kind == "corrupt-docx" else "bad.hwp")
+    if kind == "random":
+        data = os.urandom(20000)
+    elif kind == "empty":
+        data = b""
+    elif kind == "corrupt-docx":
+        data = rendered[(PLAN_EXAMPLE.stem, "docx")].read_bytes()[:3000]
+    else:
+        good = rendered[(PLAN_EXAMPLE.stem, "hwp")].read_bytes()
+        data = good[:len(good) // 2] if kind == "truncated" else encrypted_copy(good, tmp_path)
+    path.write_bytes(data)
+    result = CliRunner().invoke(import_, [str(path)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # no traceback
+    assert "Traceback" not in result.output and result.stdout == ""
+    assert result.stderr.startswith(f"{path}: cannot import: ")
+    if kind == "encrypted":
+        assert "password-protected" in result.stderr
