@@ -1,6 +1,6 @@
 """Batch builds: every record under a folder → OUTDIR, rebuilding only what changed.
 
-OUTDIR keeps a manifest: for each record, the SHA-256 of every file it was read from (the record
+OUTDIR keeps a manifest (reportgen/manifest.py): for each record, the SHA-256 of every file it was read from (the record
 and its includes), the figures it computed, and for each output the key it was built with (those
 hashes + the template + the reportgen version) and its size. A record is rebuilt when any of that
 differs; outputs are written atomically and the manifest is written only after them, so a batch
@@ -22,13 +22,13 @@ from typing import Callable, Iterable
 from .compose import compose
 from .config import Config
 from .errors import InvalidRecord
+from .manifest import Manifest
 from .output import write_atomic
 from .pipeline import Renderer
 from .records import RECORD_SUFFIXES, load_sources
 from .validate import validate_record
 from .writers import template_for
 
-MANIFEST = ".reportgen-manifest.json"
 LOCK = ".reportgen.lock"
 
 
@@ -153,50 +153,56 @@ class Batch:
     # -- running -------------------------------------------------------------------------------
     def run(self, progress: Callable[[Outcome], None] | None = None) -> Report:
         if self.dry_run:
-            return self._run(self._read_manifest(), progress)
+            manifest = Manifest(self.outdir, read_only=True)
+            try:
+                return self._run(manifest, progress)
+            finally:
+                manifest.close()
         self.outdir.mkdir(parents=True, exist_ok=True)
         with _Lock(self.outdir / LOCK):
             _remove_stale_temporaries(self.outdir)
-            return self._run(self._read_manifest(), progress)
+            manifest = Manifest(self.outdir)
+            try:
+                return self._run(manifest, progress)
+            finally:
+                manifest.close()
 
-    def _run(self, manifest: dict, progress) -> Report:
+    def _run(self, manifest: Manifest, progress) -> Report:
         report = Report()
         # A format whose tool is missing (LibreOffice for pdf) is reported; the others are built.
         unavailable = Renderer(self.formats, self.config, self.templates).unavailable
         for fmt, reason in unavailable.items():
             report.errors.append(f"cannot write {fmt}: {reason}")
         self.formats = tuple(f for f in self.formats if f not in unavailable)
-        entries = manifest.setdefault("records", {})
         records = {p.relative_to(self.root).as_posix(): p for p in find_records(self.root)}
         todo = []
         for rel in records:
-            if self.up_to_date(rel, entries.get(rel)):
-                outcome = Outcome(rel, "unchanged", [entries[rel]["outputs"][f]["path"] for f in self.formats])
+            entry = manifest.get(rel)
+            if self.up_to_date(rel, entry):
+                outcome = Outcome(rel, "unchanged", [entry["outputs"][f]["path"] for f in self.formats])
                 report.outcomes.append(outcome)
                 if progress:
                     progress(outcome)
             else:
                 todo.append(rel)
-        last_save = time.monotonic()
+        last_commit = time.monotonic()
         for rel, result in self._build_all(todo):
-            outcome = self._settle(rel, result, entries)
+            outcome = self._settle(rel, result, manifest)
             report.outcomes.append(outcome)
             if progress:
                 progress(outcome)
-            if not self.dry_run and time.monotonic() - last_save > 2.0:
-                self._write_manifest(manifest)
-                last_save = time.monotonic()
-        for rel in sorted(set(entries) - set(records)):
+            if time.monotonic() - last_commit > 1.0:
+                manifest.commit()
+                last_commit = time.monotonic()
+        for rel in sorted(manifest.records() - set(records)):
             report.removed.append(rel)
             if self.prune and not self.dry_run:
-                for out in entries[rel].get("outputs", {}).values():
+                for out in manifest.get(rel).get("outputs", {}).values():
                     target = self.outdir / out["path"]
                     if target.exists():
                         target.unlink()
                         report.pruned.append(out["path"])
-                del entries[rel]
-        if not self.dry_run:
-            self._write_manifest(manifest)
+                manifest.delete(rel)
         report.outcomes.sort(key=lambda o: o.record)
         return report
 
@@ -217,11 +223,11 @@ class Batch:
                 for a, result in zip(part, pool.map(_build, part, chunksize=chunk)):
                     yield a[1], result
 
-    def _settle(self, rel: str, result: dict, entries: dict) -> Outcome:
+    def _settle(self, rel: str, result: dict, manifest: Manifest) -> Outcome:
         """Record a worker's result in the manifest (only for outputs it actually wrote)."""
         if result["problems"]:
             return Outcome(rel, "failed", problems=result["problems"])
-        old = entries.get(rel, {}).get("figures", {})
+        old = (manifest.get(rel) or {}).get("figures", {})
         new = result["figures"]
         changes = []
         for k in list(new) + [k for k in old if k not in new]:  # in the document's order
@@ -234,23 +240,9 @@ class Batch:
         for fmt, (path, size) in result["outputs"].items():
             outputs[fmt] = {"path": path, "size": size, "key": _key(result["deps"], self.template_sha[fmt], self.version)}
         if not self.dry_run:
-            entries[rel] = {"deps": result["deps"], "figures": new, "outputs": outputs}
+            manifest.put(rel, {"deps": result["deps"], "figures": new, "outputs": outputs})
         status = "would-rebuild" if self.dry_run else "rebuilt"
         return Outcome(rel, status, [o["path"] for o in outputs.values()], warnings=result["warnings"], changes=changes)
-
-    # -- the manifest --------------------------------------------------------------------------
-    def _read_manifest(self) -> dict:
-        try:
-            data = json.loads((self.outdir / MANIFEST).read_text(encoding="utf-8"))
-            if data.get("version") == 1:
-                return data
-        except (OSError, ValueError):
-            pass
-        return {"version": 1, "records": {}}
-
-    def _write_manifest(self, manifest: dict) -> None:
-        write_atomic(self.outdir / MANIFEST, json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-
 
 # -- worker side: one Renderer per process, templates parsed once ------------------------------------
 _renderer: Renderer | None = None

@@ -40,6 +40,7 @@ _DATE = re.compile(r"(\d{4})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})\.?")
 _MONTH = re.compile(r"(\d{4})\.\s*(\d{1,2})\.?")
 _SIGNED = re.compile(r"(\d{1,2})/(\d{1,2})\s*(.*)")
 _END = re.compile(r"\s*끝\.\s*$")
+_END_MARK = re.compile(r"(^|\s)끝\.\s*$")  # "… 협조.  끝." or 끝. alone; not "…마지막끝."
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 HEADER_FIELDS = {"문서번호": "doc_number", "결재일자": "approved_on", "공개여부": "disclosure", "방침번호": "policy_number"}
 NO_NAME = "○○○"  # the usual blank for a name in Korean forms
@@ -98,6 +99,7 @@ def record_from_lines(lines: list[str]) -> Imported:
     if appendix:
         rec["appendix"] = _Body(rec, notes).parse(appendix)
         notes.append("photos are not imported: add {image: FILE, caption: …} blocks to `appendix`.")
+    notes[:] = dict.fromkeys(notes)  # one line per kind of problem, however often it occurred
     return out
 
 
@@ -262,7 +264,7 @@ def _front(lines, pos, rec, notes) -> int:
 def _split_end(lines: list[str]) -> tuple[list[str], list[str]]:
     """Body and appendix around the 끝. mark (which reportgen places again when rendering)."""
     for i, line in enumerate(lines):
-        if _END.search(line) and (line.strip() == "끝." or re.search(r"\s끝\.\s*$", line)):
+        if _END_MARK.search(line):
             last = _END.sub("", line).rstrip()
             return lines[:i] + ([last] if last.strip() else []), lines[i + 1:]
     return lines, []

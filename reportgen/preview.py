@@ -87,7 +87,7 @@ def docx_pages(docx: Path, outdir: Path) -> list[Path]:
 
 
 def hangul_pages(path: Path, outdir: Path) -> list[Path]:
-    from .readers.hwp import check_hwp, load_rhwp
+    from .readers.hwp import check_hwp, load_rhwp, rhwp_call
 
     rsvg = _tool("rsvg-convert")
     try:
@@ -97,11 +97,8 @@ def hangul_pages(path: Path, outdir: Path) -> list[Path]:
     data = path.read_bytes()
     if path.suffix.lower() == ".hwp":
         check_hwp(data)  # a clear message for a password or a truncated file
-    try:
-        doc = rhwp.Document.from_bytes(data, source_uri=str(path))
-        svgs = [doc.render_svg(page) for page in range(doc.page_count)]
-    except ValueError as exc:
-        raise ValueError(f"{path.name}: cannot read it ({exc})") from None
+    doc = rhwp_call(path.suffix, rhwp.Document.from_bytes, data)
+    svgs = [rhwp_call(path.suffix, doc.render_svg, page) for page in range(doc.page_count)]
     pngs = [_run([rsvg, "-b", "white", "-f", "png"], "rsvg-convert (SVG → PNG)", input=svg.encode("utf-8")).stdout
             for svg in svgs]
     return _publish(pngs, path.stem, outdir)

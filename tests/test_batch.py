@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reportgen.batch import LOCK, MANIFEST
+from reportgen.batch import LOCK
+from reportgen.manifest import Manifest
 from reportgen.cli import main
 from reportgen.readers.docx import docx_lines
 
@@ -131,7 +132,7 @@ def test_an_invalid_record_fails_alone(tree, tmp_path):
     assert "plan-2.json:$.header.doc_number: malformed 문서번호" in result.output
     assert result.output.strip().endswith("5 rebuilt, 0 unchanged, 1 failed")
     assert not (out / "plans" / "plan-2.docx").exists() and (out / "plans" / "plan-1.docx").exists()
-    assert "plans/plan-2.json" not in json.loads((out / MANIFEST).read_text())["records"]
+    assert "plans/plan-2.json" not in Manifest(out, read_only=True).records()
 
 
 def test_dry_run_writes_nothing(tree, tmp_path):

@@ -64,13 +64,23 @@ def check_hwp(data: bytes) -> None:
                            "and save it again (or save it as .hwpx), then import that file")
 
 
+def rhwp_call(what: str, fn, *args):
+    """fn(*args) with rhwp's failures as ValueError: it raises ValueError for a bad file, and a
+    Rust panic in it surfaces as pyo3's PanicException, a BaseException (seen on damaged files)."""
+    try:
+        return fn(*args)
+    except ValueError as exc:
+        raise ValueError(f"corrupt {what} file: {exc}") from None
+    except BaseException as exc:
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise ValueError(f"corrupt {what} file: the reader gave up ({str(exc)[:200]})") from None
+
+
 def hwp_lines(data: bytes) -> list[str]:
     check_hwp(data)
     rhwp = load_rhwp()
-    try:
-        ir = rhwp.Document.from_bytes(data).to_ir()
-    except ValueError as exc:
-        raise ValueError(f"corrupt .hwp file: {exc}") from None
+    ir = rhwp_call(".hwp", lambda: rhwp.Document.from_bytes(data).to_ir())
     return _blocks(ir.body)
 
 

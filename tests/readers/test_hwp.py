@@ -88,3 +88,20 @@ def test_compound_file_that_is_not_hwp(plan_hwp, tmp_path):
         ole.write_stream("FileHeader", b"X" * len(header))
     with pytest.raises(ValueError, match="no HWP FileHeader"):
         hwp_lines(path.read_bytes())
+
+
+def test_reader_panic_is_a_value_error():
+    """rhwp's Rust panics reach Python as pyo3's PanicException (a BaseException): on damaged
+    files that pass olefile's check they must still end as a clear ValueError."""
+    from reportgen.readers.hwp import rhwp_call
+
+    class PanicException(BaseException):
+        pass
+
+    def panics():
+        raise PanicException("range end index 26284 out of range for slice of length 1536")
+
+    with pytest.raises(ValueError, match="corrupt .hwp file: the reader gave up"):
+        rhwp_call(".hwp", panics)
+    with pytest.raises(KeyboardInterrupt):
+        rhwp_call(".hwp", lambda: (_ for _ in ()).throw(KeyboardInterrupt()))
