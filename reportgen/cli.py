@@ -189,8 +189,11 @@ def new(kind):
 def _register() -> None:
     """Commands that live in their own modules (they import helpers from this one)."""
     from .cli_minutes import minutes
+    from .cli_tools import import_, preview
 
     main.add_command(minutes)
+    main.add_command(preview)
+    main.add_command(import_)
 
 
 _register()

@@ -1,7 +1,7 @@
-"""Median time of in-process HwpxWriter.write for a seed-000-sized Document (and the .hwp conversion):
-the composed seed-000 example record, and the hand-built test document.
+"""Median time of one in-process write per writer (DOCX, HWPX, HWP, HTML) for seed-000-sized
+Documents: the composed seed-000 example record, and the hand-built HWPX test document.
 
-Run: python bench/bench_hwpx.py [repeats]
+Run: .venv/bin/python bench/bench_writers.py [repeats]
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.writers.test_hwpx import realistic_document  # noqa: E402  (the seed-000-like test document)
 
-from reportgen.writers.hwpx import HwpxWriter  # noqa: E402
+from reportgen.writers import writer_class  # noqa: E402
 
 
 def median_ms(fn, repeats: int) -> float:
@@ -39,13 +39,7 @@ def seed_000():
 def main(repeats: int = 50) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         docs = {"seed-000 example": seed_000(), "test document": realistic_document(Path(tmp))}
-        writers = {"hwpx": HwpxWriter()}
-        try:
-            from reportgen.writers.hwp import HwpWriter
-
-            writers["hwp"] = HwpWriter()
-        except ImportError:  # python-hwpx not installed
-            pass
+        writers = {fmt: writer_class(fmt)() for fmt in ("docx", "hwpx", "hwp", "html")}
         for fmt, writer in writers.items():
             for name, doc in docs.items():
                 ms = median_ms(lambda: writer.write(doc), repeats)
