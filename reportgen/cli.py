@@ -17,8 +17,8 @@ from .writers import WRITERS
 EXIT_INVALID = 1
 
 
-def _config(allow_disclosure: tuple[str, ...]) -> Config:
-    return Config(extra_disclosures=tuple(allow_disclosure))
+def _config(allow_disclosure: tuple[str, ...], reporter_symbol: str = Config.reporter_symbol) -> Config:
+    return Config(extra_disclosures=tuple(allow_disclosure), reporter_symbol=reporter_symbol)
 
 
 def _report(exc: InvalidRecord) -> None:
@@ -34,8 +34,15 @@ def _formats(value: str) -> tuple[str, ...]:
     return formats
 
 
-allow_option = click.option("--allow-disclosure", multiple=True, metavar="WORDING",
-                            help="Accept another 공개여부 wording, e.g. 대국민공개 (repeatable).")
+_allow = click.option("--allow-disclosure", multiple=True, metavar="WORDING",
+                      help="Accept another 공개여부 wording, e.g. 대국민공개 (repeatable).")
+_reporter = click.option("--reporter-symbol", default=Config.reporter_symbol, show_default=True, metavar="MARK",
+                         help="The mark printed before the 보고자's 직위 (some offices use ◎).")
+
+
+def allow_option(command):
+    """The organisation's settings every rendering command takes."""
+    return _allow(_reporter(command))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,9 +54,9 @@ def main():
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @allow_option
-def validate(files, allow_disclosure):
+def validate(files, allow_disclosure, reporter_symbol):
     """Check record files; print every problem as FILE:$.path: message."""
-    config, failed = _config(allow_disclosure), False
+    config, failed = _config(allow_disclosure, reporter_symbol), False
     for path in files:
         try:
             check_file(path, config)
@@ -68,7 +75,7 @@ def validate(files, allow_disclosure):
 @click.option("--template", "templates", multiple=True, metavar="FORMAT=PATH",
               help="Use another template for a format, e.g. docx=my-office.docx.")
 @allow_option
-def render(files, outdir, formats, templates, allow_disclosure):
+def render(files, outdir, formats, templates, allow_disclosure, reporter_symbol):
     """Validate and render records; an invalid record writes nothing."""
     try:
         formats = _formats(formats)
@@ -76,7 +83,7 @@ def render(files, outdir, formats, templates, allow_disclosure):
     except ValueError:
         raise click.BadParameter("write --template as FORMAT=PATH", param_hint="--template") from None
     try:
-        renderer = Renderer(formats, _config(allow_disclosure), chosen)
+        renderer = Renderer(formats, _config(allow_disclosure, reporter_symbol), chosen)
     except (OSError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     failed = bool(renderer.unavailable)
@@ -110,7 +117,7 @@ def render(files, outdir, formats, templates, allow_disclosure):
 @click.option("--template", "templates", multiple=True, metavar="FORMAT=PATH",
               help="Use another template for a format, e.g. docx=my-office.docx.")
 @allow_option
-def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templates, allow_disclosure):
+def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templates, allow_disclosure, reporter_symbol):
     """Render every record under FOLDER, rebuilding only what changed.
 
     Files and folders whose names start with _ are not records: keep shared files there and
@@ -123,7 +130,7 @@ def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templat
     except ValueError:
         raise click.BadParameter("write --template as FORMAT=PATH", param_hint="--template") from None
     job = Batch(folder, outdir, _formats(formats), jobs=jobs, force=force, dry_run=dry_run, prune=prune,
-                templates=chosen, config=_config(allow_disclosure))
+                templates=chosen, config=_config(allow_disclosure, reporter_symbol))
     bar = None
     if not as_json and sys.stderr.isatty():
         bar = click.progressbar(length=len(find_records(folder)), label="building", file=sys.stderr)

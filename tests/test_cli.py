@@ -207,3 +207,14 @@ def test_fast_and_full_validators_agree(name):
         pytest.skip("jsonschema-rs is not installed")
     assert fast.is_valid(data) == _validator(kind).is_valid(data)
     assert fast.is_valid(plan()) and _validator("plan").is_valid(plan())
+
+
+def test_reporter_symbol_option(run, tmp_path):
+    from reportgen.readers.docx import docx_lines
+    data = plan()
+    data["approval"]["signers"][1]["reporter"] = True
+    path = write(tmp_path, "plan.json", data)
+    assert run("render", path, "-o", tmp_path).exit_code == 0
+    assert "●자치행정팀장" in "\n".join(docx_lines((tmp_path / "plan.docx").read_bytes()))
+    assert run("render", path, "-o", tmp_path, "--reporter-symbol", "◎").exit_code == 0
+    assert "◎자치행정팀장" in "\n".join(docx_lines((tmp_path / "plan.docx").read_bytes()))

@@ -234,6 +234,8 @@ class _Build:
         if doc.header:
             self.table_into(run, self.header_table(doc.header), "grid", "grid")
         if doc.approval.signers or doc.approval.cooperation:
+            if doc.header:
+                self.paragraph(sec, "gap", "")  # the DOCX leaves the same small gap
             self.approval(doc)
         self.paragraph(sec, "body", "")  # a blank line between the grid and what follows
         if doc.cover:
