@@ -19,14 +19,12 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .compose import compose
 from .config import Config
 from .errors import InvalidRecord
 from .manifest import Manifest
 from .output import write_atomic
-from .pipeline import Renderer
-from .records import RECORD_SUFFIXES, load_sources
-from .validate import validate_record
+from .pipeline import MISSING, Renderer, prepare
+from .records import RECORD_SUFFIXES
 from .writers import template_for
 
 LOCK = ".reportgen.lock"
@@ -135,8 +133,8 @@ class Batch:
             return False
         deps = {}
         for name in entry["deps"]:
-            sha = _sha(self.root / name)
-            if sha is None or sha != entry["deps"][name]:
+            sha = _sha(self.root / name) or MISSING  # a photo that appears or goes rebuilds too
+            if sha != entry["deps"][name]:
                 return False
             deps[name] = sha
         for fmt in self.formats:
@@ -176,7 +174,15 @@ class Batch:
         self.formats = tuple(f for f in self.formats if f not in unavailable)
         records = {p.relative_to(self.root).as_posix(): p for p in find_records(self.root)}
         todo = []
+        for rel, others in _same_outputs(records).items():
+            outcome = Outcome(rel, "failed", problems=[
+                f"{self.root / rel}: writes the same outputs as {', '.join(others)}; rename one of them"])
+            report.outcomes.append(outcome)
+            if progress:
+                progress(outcome)
         for rel in records:
+            if any(o.record == rel for o in report.outcomes):
+                continue
             entry = manifest.get(rel)
             if self.up_to_date(rel, entry):
                 outcome = Outcome(rel, "unchanged", [entry["outputs"][f]["path"] for f in self.formats])
@@ -244,6 +250,14 @@ class Batch:
         status = "would-rebuild" if self.dry_run else "rebuilt"
         return Outcome(rel, status, [o["path"] for o in outputs.values()], warnings=result["warnings"], changes=changes)
 
+def _same_outputs(records) -> dict[str, list[str]]:
+    """Records that would write the same output (plan.json and plan.yaml side by side) → the others."""
+    by_target: dict[str, list[str]] = {}
+    for rel in records:
+        by_target.setdefault(str(Path(rel).with_suffix("")), []).append(rel)
+    return {rel: [o for o in group if o != rel] for group in by_target.values() if len(group) > 1 for rel in group}
+
+
 # -- worker side: one Renderer per process, templates parsed once ------------------------------------
 _renderer: Renderer | None = None
 
@@ -258,21 +272,17 @@ def _build(args) -> dict:
     path = Path(root) / rel
     result = {"problems": [], "warnings": [], "deps": {}, "figures": {}, "outputs": {}}
     try:
-        data, sources = load_sources(path)
-        problems = validate_record(data, str(path), _renderer.config)
-        if problems:
-            raise InvalidRecord(problems)
-        document = compose(data, path.parent, _renderer.config)
-        outputs = _renderer.render(document)
+        prepared = prepare(path, _renderer.config)
+        outputs = _renderer.render(prepared.document)
     except InvalidRecord as exc:
         result["problems"] = [str(p) for p in exc.problems]
         return result
     except Exception as exc:  # one broken record must not stop the batch
         result["problems"] = [f"{path}: cannot render: {type(exc).__name__}: {exc}"]
         return result
-    result["deps"] = {Path(os.path.relpath(p, root)).as_posix(): sha for p, sha in sources.items()}
-    result["figures"] = {k: list(v) for k, v in document.figures.items()}
-    result["warnings"] = list(document.warnings)
+    result["deps"] = {Path(os.path.relpath(p, root)).as_posix(): sha for p, sha in prepared.sources.items()}
+    result["figures"] = {k: list(v) for k, v in prepared.document.figures.items()}
+    result["warnings"] = list(prepared.document.warnings)
     for fmt, data in outputs.items():
         target = str(Path(rel).with_suffix("")) + f".{fmt}"
         if not dry_run:

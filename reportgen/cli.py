@@ -82,10 +82,15 @@ def render(files, outdir, formats, templates, allow_disclosure, reporter_symbol)
         chosen = dict(t.split("=", 1) for t in templates)
     except ValueError:
         raise click.BadParameter("write --template as FORMAT=PATH", param_hint="--template") from None
+    stems: dict[str, Path] = {}
+    for path in files:
+        if path.stem in stems and stems[path.stem] != path:
+            raise click.UsageError(f"{stems[path.stem]} and {path} would both write {outdir / path.stem}.*; render them to different folders")
+        stems[path.stem] = path
     try:
         renderer = Renderer(formats, _config(allow_disclosure, reporter_symbol), chosen)
-    except (OSError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from None
+    except Exception as exc:  # an unreadable or broken template: say which, no traceback
+        raise click.ClickException(f"cannot load the template: {type(exc).__name__}: {exc}") from None
     failed = bool(renderer.unavailable)
     for fmt, reason in renderer.unavailable.items():
         click.echo(f"error: cannot write {fmt}: {reason}", err=True)
@@ -94,6 +99,10 @@ def render(files, outdir, formats, templates, allow_disclosure, reporter_symbol)
             written, warnings = renderer.render_file(path, outdir)
         except InvalidRecord as exc:
             _report(exc)
+            failed = True
+            continue
+        except Exception as exc:  # a valid record the writers cannot lay out: a bug, reported plainly
+            click.echo(f"{path}: cannot render: {type(exc).__name__}: {exc}", err=True)
             failed = True
             continue
         for warning in warnings:

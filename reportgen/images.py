@@ -1,6 +1,8 @@
 """Image facts every stage needs: is it an image we can embed, and how many pixels is it."""
 from __future__ import annotations
 
+from pathlib import Path
+
 # extension → MIME type of the formats both Word and Hangul embed
 IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "bmp": "image/bmp"}
 
@@ -19,8 +21,15 @@ def image_kind(data: bytes) -> str | None:
 
 
 def image_pixels(data: bytes) -> tuple[int, int] | None:
-    """(width, height) in pixels of a PNG, GIF, BMP or JPEG, or None when the bytes are none of these
-    or are cut short."""
+    """(width, height) in pixels of a PNG, GIF, BMP or JPEG, or None when the bytes are none of these,
+    are cut short or give a zero width or height (no aspect ratio: nothing a writer can place)."""
+    size = _pixels(data)
+    if size is None or size[0] <= 0 or size[1] <= 0:
+        return None
+    return size
+
+
+def _pixels(data: bytes) -> tuple[int, int] | None:
     kind = image_kind(data)
     if kind == "png" and len(data) >= 24:
         return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
@@ -36,3 +45,16 @@ def image_pixels(data: bytes) -> tuple[int, int] | None:
                 return int.from_bytes(data[i + 7:i + 9], "big"), int.from_bytes(data[i + 5:i + 7], "big")
             i += 2 + length
     return None
+
+
+def read_image(path: str | Path) -> tuple[bytes, str, tuple[int, int]] | None:
+    """(bytes, kind, pixels) of an image file a writer can embed, or None when it cannot be read
+    or is not such an image — the writers then draw the placeholder box."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    pixels = image_pixels(data)
+    if pixels is None:
+        return None
+    return data, image_kind(data), pixels

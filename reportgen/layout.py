@@ -67,10 +67,27 @@ STYLES: dict[str, TextStyle] = {
 
 # The approval grid (mm): 결재 boxes, then the 협조 label, 직위 and name columns.
 APPROVAL_BOX_MM = 28.0
-APPROVAL_NAME_ROW_MM = 13.5  # room for a handwritten or stamped signature
+APPROVAL_NAME_ROW_MM = 13.5  # the 결재 name row's height: room for a handwritten or stamped signature
 COOPERATION_MM = (12.0, 34.0, 24.0)
 HEADER_COLUMNS_MM = (24.0, 66.0)
-CELL_MARGIN_MM = 1.0
+CELL_MARGIN_MM = 1.0  # table cells, above and below the text
+CELL_SIDE_MARGIN_MM = 1.8  # table cells, left and right of the text (Hancom's default cell margin)
+
+
+def approval_widths_mm(signers: int) -> list[float]:
+    """The 결재 columns: one APPROVAL_BOX_MM box per signer, narrowed so that all fit the text width."""
+    if signers <= 0:
+        return []
+    return [min(APPROVAL_BOX_MM, TEXT_WIDTH_MM / signers)] * signers
+
+
+def cooperation_widths_mm(pairs: int) -> list[float]:
+    """The 협조 columns: label, then 직위 and name for each of `pairs` pairs (COOPERATION_MM), scaled
+    down together when they would be wider than the text width (3 pairs and more)."""
+    label, title, name = COOPERATION_MM
+    widths = [label] + [title, name] * max(pairs, 0)
+    scale = min(1.0, TEXT_WIDTH_MM / sum(widths))
+    return [w * scale for w in widths]
 
 NOTE_MARKERS = frozenset({"※", "*", "＊"})
 
@@ -96,14 +113,21 @@ def item_indent_pt(marker: str, level: int, size_pt: float) -> tuple[float, floa
 PHOTO_MAX_HEIGHT_MM = 110.0  # two photos with captions fit one page, as on the seed's photo pages
 
 
+def box_size_mm(width_mm: float, height_mm: float) -> tuple[float, float]:
+    """A photo's box `width_mm` × `height_mm`, scaled down (its ratio kept) to fit the text width
+    and PHOTO_MAX_HEIGHT_MM. A missing photo's placeholder box is its stated size through this."""
+    if width_mm <= 0 or height_mm <= 0:
+        raise ValueError(f"a photo box needs a positive size, not {width_mm} × {height_mm} mm")
+    scale = min(1.0, TEXT_WIDTH_MM / width_mm, PHOTO_MAX_HEIGHT_MM / height_mm)
+    return width_mm * scale, height_mm * scale
+
+
 def photo_size_mm(width_mm: float, pixels: tuple[int, int]) -> tuple[float, float]:
     """A photo `width_mm` wide with its own aspect ratio, narrowed to fit PHOTO_MAX_HEIGHT_MM and
     the text width."""
-    width = min(width_mm, TEXT_WIDTH_MM)
-    height = width * pixels[1] / pixels[0]
-    if height > PHOTO_MAX_HEIGHT_MM:
-        width, height = width * PHOTO_MAX_HEIGHT_MM / height, PHOTO_MAX_HEIGHT_MM
-    return width, height
+    if pixels[0] <= 0 or pixels[1] <= 0:
+        raise ValueError(f"a photo of {pixels[0]} × {pixels[1]} pixels has no aspect ratio")
+    return box_size_mm(width_mm, width_mm * pixels[1] / pixels[0])
 
 
 def mm_to_pt(mm: float) -> float:

@@ -7,6 +7,7 @@ every string here is final text, markers included.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Union
 
 
@@ -63,13 +64,19 @@ class Table:
 @dataclass(frozen=True)
 class Image:
     """A photo with its caption. `path` is absolute; `missing` means the file could not be read,
-    and writers draw a captioned placeholder box instead."""
+    and writers draw a box of the photo's size holding `placeholder_text` instead, with the caption
+    below it as for a photo."""
 
     path: str
     caption: str = ""
     width_mm: float = 120.0
     height_mm: float = 80.0
     missing: bool = False
+
+    @property
+    def placeholder_text(self) -> str:
+        """What the box of a missing photo says, in every format."""
+        return f"[사진 없음: {PurePath(self.path).name}]"
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,12 @@ class ApprovalGrid:
     cooperation_label: str = "협 조"
     cooperation: tuple[tuple[Signer, ...], ...] = ()
     cooperation_pairs: int = 2  # pairs per 협조 row: the grid has 1 + 2 × pairs columns
+
+    def __post_init__(self):
+        # Writers take the column count from cooperation_pairs alone, so no row may be longer.
+        longest = max((len(row) for row in self.cooperation), default=0)
+        if longest > self.cooperation_pairs:
+            raise ValueError(f"a 협조 row holds {longest} pairs, more than cooperation_pairs={self.cooperation_pairs}")
 
 
 @dataclass(frozen=True)

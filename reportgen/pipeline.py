@@ -3,32 +3,61 @@ record file → validate → compose → write. Nothing here keeps state between
 `Renderer`'s writers, which hold parsed templates and are safe to reuse."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compose import compose
 from .config import Config
 from .errors import InvalidRecord
-from .model import Document
+from .model import Document, Image
 from .output import write_atomic
-from .records import load_record
+from .records import load_sources
 from .validate import validate_record
 from .writers import writer_class
 
 
 def check_file(path: str | Path, config: Config = Config()) -> dict:
     """Load and validate a record file; raises InvalidRecord with every problem."""
-    data = load_record(path)
+    data = load_sources(path)[0]
     problems = validate_record(data, str(path), config)
     if problems:
         raise InvalidRecord(problems)
     return data
 
 
+MISSING = "missing"  # the hash recorded for a file that could not be read (a missing photo)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A validated record, its document, and the SHA-256 of every file the document was made from
+    (the record, the files it includes, the photos it shows) — what batch builds track."""
+
+    record: dict
+    document: Document
+    sources: dict[Path, str]
+
+
+def prepare(path: str | Path, config: Config = Config()) -> Prepared:
+    """Load, validate and compose one record file; raises InvalidRecord with every problem."""
+    data, sources = load_sources(path)
+    problems = validate_record(data, str(path), config)
+    if problems:
+        raise InvalidRecord(problems)
+    document = compose(data, Path(path).parent, config)
+    for block in document.body:
+        if isinstance(block, Image):
+            try:
+                sources[Path(block.path)] = hashlib.sha256(Path(block.path).read_bytes()).hexdigest()
+            except OSError:
+                sources[Path(block.path)] = MISSING
+    return Prepared(data, document, sources)
+
+
 def build_document(path: str | Path, config: Config = Config()) -> Document:
     """A record file → its neutral document (validated first)."""
-    data = check_file(path, config)
-    return compose(data, Path(path).parent, config)
+    return prepare(path, config).document
 
 
 @dataclass
@@ -56,7 +85,7 @@ class Renderer:
     def render_file(self, path: str | Path, outdir: str | Path, stem: str | None = None) -> tuple[list[Path], list[str]]:
         """Validate, compose and write `OUTDIR/<stem>.<ext>` for every format; an invalid record
         raises InvalidRecord before any file is touched. Returns (written paths, warnings)."""
-        document = build_document(path, self.config)
+        document = prepare(path, self.config).document
         outputs = self.render(document)
         written = []
         for fmt, data in outputs.items():

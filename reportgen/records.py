@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -86,31 +87,52 @@ def _parse(text: str, source: str, *, yaml_syntax: bool):
     if yaml_syntax:
         return _parse_yaml(text, source)
     try:
-        return json.loads(text)
+        return plain_data(json.loads(text))
     except json.JSONDecodeError as exc:
         raise InvalidRecord([Problem(source, "$", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]) from None
 
 
 def _parse_yaml(text: str, source: str):
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=RecordLoader)  # noqa: S506 — a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         msg = f"invalid YAML: {exc.problem or exc.context}"
         raise InvalidRecord([Problem(source, "$", msg, line, col)]) from None
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: e.g. an explicit !!int that is no number
         raise InvalidRecord([Problem(source, "$", f"invalid YAML: {exc}")]) from None
-    return plain_data(data)
+    try:
+        return plain_data(data)
+    except RecursionError:
+        raise InvalidRecord([Problem(source, "$", "invalid YAML: an alias (*name) refers to the list or mapping that contains it")]) from None
+
+
+class RecordLoader(yaml.SafeLoader):
+    """YAML as people mean it in a record: 16:30 stays the text "16:30" (YAML 1.1 would read the
+    number 990) and yes/no/on/off stay words; only true/false are booleans, as in JSON and YAML 1.2."""
+
+
+RecordLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+RecordLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+RecordLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+RecordLoader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 10))
+RecordLoader.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+                                   list("-+0123456789."))
 
 
 def plain_data(value):
-    """YAML turns 2015-10-06 into a date and 16:30 into a number of minutes' sexagesimal int; dates
-    are normalised back to ISO strings so the schema sees what the author wrote."""
+    """Plain JSON-like data: YAML dates back to the ISO text the author wrote (the schema checks
+    them), and whole-number floats (1500.0) to ints, since amounts and counts are integers."""
     if isinstance(value, dict):
         return {str(k) if not isinstance(k, str) else k: plain_data(v) for k, v in value.items()}
     if isinstance(value, list):
         return [plain_data(v) for v in value]
     if isinstance(value, (_dt.datetime, _dt.date)):
         return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
     return value

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,18 +10,18 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match, relevance
 from referencing import Registry, Resource
 
-from . import figures
+from . import figures, xmlchars
 from .budget import BudgetError, compute_budget
 from .compose.page import FigureSumError, page_figures
 from .config import Config
 from .errors import Problem, json_path
-from .koreanfmt import parse_date
+from .grid import place_cells
+from .koreanfmt import parse_date, parse_time
+from .model import Cell, Table
 from .sums import SumMismatch, checked_sum
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 KINDS = ("plan", "result", "page")
-# XML 1.0 cannot carry these; a record holding one would give a corrupt document.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def load_schema(kind: str) -> dict:
@@ -117,9 +116,9 @@ def _strings(value, path=()):
 
 def _illegal_text(data):
     for path, text in _strings(data):
-        m = _XML_ILLEGAL.search(text)
+        m = xmlchars.find(text)
         if m:
-            yield json_path(path), f"control character U+{ord(m[0]):04X} at position {m.start()} cannot be printed in a document"
+            yield json_path(path), f"{xmlchars.describe(m[0])} at position {m.start()} cannot be printed in a document"
 
 
 DATE_FIELDS = ("approved_on", "signed_on", "date")
@@ -127,11 +126,13 @@ DATE_FIELDS = ("approved_on", "signed_on", "date")
 
 def _rules(data: dict, config: Config):
     for path, text in _strings(data):
-        if path and path[-1] in DATE_FIELDS and len(text) == 10:
+        if path and path[-1] in DATE_FIELDS and len(text) in (7, 10):
             try:
-                parse_date(text)
+                parse_date(text if len(text) == 10 else text + "-01")  # YYYY-MM: a cover's month
             except ValueError as exc:
-                yield json_path(path), str(exc)
+                yield json_path(path), str(exc).replace("-01'", "'") if len(text) == 7 else str(exc)
+    yield from _meeting_times(data.get("meeting", {}))
+    yield from _block_shapes(data)
     disclosure = data.get("header", {}).get("disclosure")  # a page record may have no header
     if disclosure is not None and not config.disclosure_allowed(disclosure):
         allowed = "대시민공개, 공개, 부분공개(n), 비공개(n) with n = 1–8"
@@ -168,6 +169,53 @@ def _page_figures(data: dict):
     except FigureSumError as exc:
         yield exc.path, str(exc)
         return None
+
+
+def _meeting_times(meeting: dict):
+    if "end" in meeting and "start" not in meeting:
+        yield "$.meeting.end", "an end time needs a start time: write start too"
+    elif "end" in meeting and parse_time(meeting["end"]) <= parse_time(meeting["start"]):
+        yield "$.meeting.end", f"the meeting ends ({meeting['end']}) before it starts ({meeting['start']})"
+
+
+# Where a Roman-numbered section may stand: directly in the body (or a web page part's content).
+_SECTION_PLACES = (("body", int), ("appendix", int), ("parts", int, "content", int))
+
+
+def _block_shapes(data: dict):
+    """What the schema cannot say about blocks: tables must fit their grid, sections stand at the top."""
+    for path, node in _nodes(data):
+        if "section" in node and isinstance(node.get("section"), str):
+            shape = tuple(int if isinstance(p, int) else p for p in path)
+            if shape not in _SECTION_PLACES:
+                yield json_path(path), "a section (Ⅰ, Ⅱ, …) can only stand directly in the body, not inside an item or a table"
+        table = node.get("table")
+        if isinstance(table, dict) and "rows" in node.get("table", {}):
+            try:
+                place_cells(_table_shape(table))
+            except ValueError as exc:
+                yield json_path(path + ["table"]), f"the table does not fit its grid: {exc}"
+
+
+def _table_shape(t: dict) -> Table:
+    """The table's geometry alone, as compose will build it (spans; widths or the widest row)."""
+    def cell(c):
+        spans = {k: c[k] for k in ("colspan", "rowspan") if isinstance(c, dict) and k in c}
+        return Cell((), **spans)
+    rows = [tuple(cell(c) for c in row) for row in [*t.get("header", ()), *t["rows"]]]
+    columns = len(t["widths"]) if "widths" in t else max((sum(c.colspan for c in r) for r in rows), default=1)
+    return Table(tuple(rows), (1.0,) * columns)
+
+
+def _nodes(value, path=()):
+    """(path parts, mapping) of every mapping in a record."""
+    if isinstance(value, dict):
+        yield list(path), value
+        for k, v in value.items():
+            yield from _nodes(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _nodes(v, (*path, i))
 
 
 def _all_blocks(value):

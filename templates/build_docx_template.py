@@ -123,9 +123,10 @@ def build(path: Path) -> None:
     for col, width in zip(table._tbl.tblGrid.iterchildren(qn("w:gridCol")), layout.HEADER_COLUMNS_MM):
         col.set(qn("w:w"), str(Mm(width).twips))
     margins = OxmlElement("w:tblCellMar")
-    for side in ("top", "bottom"):
+    for side, mm in (("top", layout.CELL_MARGIN_MM), ("left", layout.CELL_SIDE_MARGIN_MM),
+                     ("bottom", layout.CELL_MARGIN_MM), ("right", layout.CELL_SIDE_MARGIN_MM)):
         m = OxmlElement(f"w:{side}")
-        m.set(qn("w:w"), str(Mm(layout.CELL_MARGIN_MM).twips))
+        m.set(qn("w:w"), str(Mm(mm).twips))
         m.set(qn("w:type"), "dxa")
         margins.append(m)
     table._tbl.tblPr.append(margins)

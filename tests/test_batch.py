@@ -211,3 +211,23 @@ def test_missing_libreoffice_fails_pdf_but_builds_the_rest(tree, tmp_path, monke
     assert result.exit_code == 1
     assert "error: cannot write pdf: LibreOffice is not installed: apt-get install libreoffice-writer-nogui" in result.output
     assert (out / "plans" / "plan-0.docx").exists() and not list(out.rglob("*.pdf"))
+
+
+def test_a_changed_photo_rebuilds_its_report(tree, tmp_path):
+    out = tmp_path / "out"
+    batch(tree, "-o", out, "-f", "docx")
+    photo = tree / "photos" / "100days-2.png"
+    photo.write_bytes((tree / "photos" / "100days-3.png").read_bytes())
+    result = batch(tree, "-o", out, "-f", "docx")
+    assert rebuilt(result) == {"result.json"}
+    photo.unlink()  # a photo that goes missing rebuilds too (with its placeholder)
+    result = batch(tree, "-o", out, "-f", "docx")
+    assert rebuilt(result) == {"result.json"} and "image not found" in result.output
+
+
+def test_records_writing_the_same_output_fail_both(tree, tmp_path):
+    shutil.copy(tree / "plans" / "plan-0.json", tree / "plans" / "plan-0.yaml")
+    result = batch(tree, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "plan-0.json: writes the same outputs as plans/plan-0.yaml" in result.output
+    assert not (tmp_path / "out" / "plans" / "plan-0.docx").exists()

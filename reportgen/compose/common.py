@@ -128,10 +128,10 @@ def blocks(ctx: Context, entries: list, depth: int = 1, child_marker: str | None
             out += blocks(ctx, entry.get("items", ()), depth + 1, entry.get("child_marker"))
         elif "section" in entry:
             section_no += 1
-            out.append(Heading(roman(section_no), entry["section"]))
+            out.append(Heading(roman(section_no), ctx.text(entry["section"])))
             out += blocks(ctx, entry.get("content", ()), 1, entry.get("child_marker"))
         elif "label" in entry:
-            out.append(Paragraph(f"〈 {entry['label']} 〉", "label"))
+            out.append(Paragraph(f"〈 {ctx.text(entry['label'])} 〉", "label"))
         elif "table" in entry:
             out.append(table(ctx, entry["table"]))
         elif "image" in entry:
@@ -149,7 +149,7 @@ def table(ctx: Context, t: dict) -> Table:
     all_rows = header + rows
     columns = max((sum(c.colspan for c in r) for r in all_rows), default=1)
     widths = tuple(t.get("widths", (1.0,) * columns))
-    return Table(tuple(all_rows), widths, len(header), t.get("caption", ""))
+    return Table(tuple(all_rows), widths, len(header), ctx.text(t.get("caption", "")))
 
 
 def cell(ctx: Context, c, header: bool = False) -> Cell:

@@ -6,6 +6,7 @@ from pathlib import Path
 from ..config import Config
 from ..koreanfmt import format_date, format_time_range, parse_date, parse_time, spaced
 from ..model import Cell, Document, Item, Paragraph, Table
+from ..sums import checked_sum
 from .common import Context, blocks, cells_text, context, document
 
 TOPIC_WIDTHS = (2.2, 7.0, 2.0)
@@ -32,12 +33,13 @@ def overview(ctx: Context, m: dict, day) -> list:
     when = format_date(day, year="short", weekday=True)
     if "start" in m:
         when += " " + format_time_range(parse_time(m["start"]), parse_time(m["end"])) if "end" in m else " " + m["start"]
-    out = [Item(ctx.default_marker(1), m.get("heading", "회의 개요"), 1),
+    out = [Item(ctx.default_marker(1), ctx.text(m.get("heading", "회의 개요")), 1),
            Item(mark, f"{spaced('일시')}: {when}", 2),
            Item(mark, f"{spaced('장소')}: {ctx.text(m['place'])}", 2)]
     attendees = m.get("attendees")
     if attendees:
-        total = attendees.get("total", sum(g["count"] for g in attendees.get("groups", ())))
+        total = checked_sum([(g["name"], g["count"]) for g in attendees.get("groups", ())], attendees.get("total"))
+        total = attendees.get("total", total)
         out.append(Item(mark, f"참석대상: {total}명", 2))
         for g in attendees.get("groups", ()):
             line = f"{g['name']}({g['count']}명): {g['members']}" if g.get("members") else f"{g['name']}: {g['count']}명"
@@ -48,17 +50,18 @@ def overview(ctx: Context, m: dict, day) -> list:
 
 
 def results(ctx: Context, r: dict) -> list:
-    out = [Item(ctx.default_marker(1), r.get("heading", "회의결과"), 1)]
+    out = [Item(ctx.default_marker(1), ctx.text(r.get("heading", "회의결과")), 1)]
     if r.get("summary"):
-        out += [Paragraph(f"〈 {r.get('summary_label', '총 평')} 〉", "label"), Item("", ctx.text(r["summary"]), 2)]
+        out += [Paragraph(f"〈 {ctx.text(r.get('summary_label', '총 평'))} 〉", "label"), Item("", ctx.text(r["summary"]), 2)]
     if r.get("topics"):
-        out.append(Item(r.get("table_marker", "○"), r.get("table_heading", "주요내용"), 2))
+        out.append(Item(r.get("table_marker", "○"), ctx.text(r.get("table_heading", "주요내용")), 2))
         rows = [(cells_text(spaced("구분"), header=True), cells_text("세부내용", header=True), cells_text("비고", header=True))]
         for t in r["topics"]:
             notes = t.get("note", "")
             notes = [notes] if isinstance(notes, str) else notes
             details = tuple(Item(r.get("detail_marker", "·"), ctx.text(d), 1) for d in t["details"])
-            rows.append((cells_text(t["topic"], align="center"), Cell(details), cells_text(*notes, align="center")))
+            rows.append((cells_text(ctx.text(t["topic"]), align="center"), Cell(details),
+                         cells_text(*(ctx.text(n) for n in notes), align="center")))
         out.append(Table(tuple(rows), TOPIC_WIDTHS, header_rows=1))
     out += blocks(ctx, r.get("content", ()), 2)
     return out
@@ -66,7 +69,7 @@ def results(ctx: Context, r: dict) -> list:
 
 def dated_list(ctx: Context, d: dict, heading: str, year: int) -> list:
     mark = d.get("child_marker", ctx.default_marker(2))
-    out = [Item(ctx.default_marker(1), d.get("heading", heading), 1)]
+    out = [Item(ctx.default_marker(1), ctx.text(d.get("heading", heading)), 1)]
     for entry in d["items"]:
         if isinstance(entry, str):
             out.append(Item(mark, ctx.text(entry), 2))

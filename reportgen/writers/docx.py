@@ -14,10 +14,10 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .. import layout
-from ..images import IMAGE_TYPES, image_kind, image_pixels
+from ..images import IMAGE_TYPES, read_image
 from ..model import Cell, Document, Heading, Image, Item, PageBreak, Paragraph, Table
 from . import package, wordml
-from .grid import place_cells
+from ..grid import place_cells
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "official.docx"
 IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
@@ -164,8 +164,7 @@ class _Build:
                 cells.append(wordml.cell(width, content, span=cell.colspan, vmerge=vmerge, fill=fill))
                 c += cell.colspan
             rows.append(wordml.row("".join(cells), header=r < t.header_rows))
-        return wordml.table(self.w.table_style, widths, "".join(rows),
-                            cell_margin_twips=wordml.twips_mm(layout.CELL_MARGIN_MM))
+        return wordml.table(self.w.table_style, widths, "".join(rows))
 
     def cell_lines(self, cell: Cell) -> str:
         role = "table_header" if cell.header else "table"
@@ -178,16 +177,17 @@ class _Build:
         return "".join(out)
 
     def image(self, image: Image) -> str:
-        data = b"" if image.missing else Path(image.path).read_bytes()
-        pixels = image_pixels(data) if data else None
-        if pixels is None:
-            box = self.p("caption", wordml.run(f"[사진 없음: {Path(image.path).name}]"))
-            grid = [wordml.twips_mm(image.width_mm)]
+        found = None if image.missing else read_image(image.path)
+        if found is None:  # a bordered box of the photo's size holding the placeholder text
+            width, height = layout.box_size_mm(image.width_mm, image.height_mm)
+            box = self.p("caption", wordml.run(image.placeholder_text))
+            grid = [wordml.twips_mm(width)]
             out = wordml.table(self.w.table_style, grid, wordml.row(wordml.cell(grid[0], box),
-                               height_twips=wordml.twips_mm(image.height_mm)))
+                               height_twips=wordml.twips_mm(height)))
         else:
+            data, kind, pixels = found
             n = len(self.images) + 1
-            ext = image_kind(data).replace("jpeg", "jpg")
+            ext = kind.replace("jpeg", "jpg")
             rel_id, target = f"rIdReportgenImage{n}", f"media/reportgen-image{n}.{ext}"
             self.images.append((rel_id, target, data))
             width, height = layout.photo_size_mm(image.width_mm, pixels)
@@ -203,27 +203,19 @@ class _Build:
         grid = doc.approval
         if not grid.signers:
             return ""
-        n = len(grid.signers)
-        box = wordml.twips_mm(min(layout.APPROVAL_BOX_MM, layout.TEXT_WIDTH_MM / n))
-        margin = wordml.twips_mm(layout.CELL_MARGIN_MM)
+        boxes = [wordml.twips_mm(mm) for mm in layout.approval_widths_mm(len(grid.signers))]
         cell = lambda width, text: wordml.cell(width, self.p("grid", wordml.run(text)))  # noqa: E731
-        titles = wordml.row("".join(cell(box, s.title) for s in grid.signers))
-        names = wordml.row("".join(cell(box, s.name) for s in grid.signers),
+        titles = wordml.row("".join(cell(w, s.title) for w, s in zip(boxes, grid.signers)))
+        names = wordml.row("".join(cell(w, s.name) for w, s in zip(boxes, grid.signers)),
                            height_twips=wordml.twips_mm(layout.APPROVAL_NAME_ROW_MM))
-        out = self.p("gap") + wordml.table(self.w.table_style, [box] * n, titles + names, align="right",
-                                           cell_margin_twips=margin)
-        label_w, title_w, name_w = (wordml.twips_mm(mm) for mm in layout.COOPERATION_MM)
-        pairs = grid.cooperation_pairs
-        widths = [label_w] + [title_w, name_w] * pairs
+        out = self.p("gap") + wordml.table(self.w.table_style, boxes, titles + names, align="right")
+        widths = [wordml.twips_mm(mm) for mm in layout.cooperation_widths_mm(grid.cooperation_pairs)]
         rows = grid.cooperation or ((),)
         coop = []
         for r, row in enumerate(rows):
-            label = wordml.cell(label_w, self.p("grid", wordml.run(grid.cooperation_label) if r == 0 else ""),
+            label = wordml.cell(widths[0], self.p("grid", wordml.run(grid.cooperation_label) if r == 0 else ""),
                                 vmerge=("restart" if r == 0 else "continue") if len(rows) > 1 else None)
-            boxes = []
-            for i in range(pairs):
-                s = row[i] if i < len(row) else None
-                boxes += [cell(title_w, s.title if s else ""), cell(name_w, s.name if s else "")]
-            coop.append(wordml.row(label + "".join(boxes)))
-        return out + self.p("gap") + wordml.table(self.w.table_style, widths, "".join(coop), align="right",
-                                                  cell_margin_twips=margin)
+            texts = [x for s in row for x in (s.title, s.name)]
+            texts += [""] * (len(widths) - 1 - len(texts))  # a short row keeps every column
+            coop.append(wordml.row(label + "".join(cell(w, t) for w, t in zip(widths[1:], texts))))
+        return out + self.p("gap") + wordml.table(self.w.table_style, widths, "".join(coop), align="right")

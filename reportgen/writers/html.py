@@ -3,10 +3,11 @@ fetched), readable on a phone. Every size comes from reportgen/layout.py; record
 from __future__ import annotations
 
 import base64
-from html import escape
+from html import escape as _escape
 from pathlib import Path
 
-from .. import layout
+from .. import layout, xmlchars
+from ..images import IMAGE_TYPES, read_image
 from ..model import Cell, Document, Heading, Image, Item, PageBreak, Paragraph, Table
 
 # The Hancom fonts named by layout.py are rarely installed; fall back to the faces that
@@ -15,12 +16,16 @@ FALLBACKS = {layout.BODY_FONT: ['NanumMyeongjo', 'Nanum Myeongjo', 'Noto Serif C
              layout.HEAD_FONT: ['NanumSquare', 'NanumGothic', 'Noto Sans CJK KR', 'sans-serif'],
              layout.NOTE_FONT: ['Malgun Gothic', 'NanumGothic', 'Nanum Gothic', 'Noto Sans CJK KR', 'sans-serif']}
 GENERIC = {"serif", "sans-serif"}
-MIME = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF8", "image/gif"),
-        (b"BM", "image/bmp"))
 PHONE_PX = 640  # below this width the page drops its paper look and scales text down
 PHONE_SCALE = 0.8
 # Nothing may be fetched: the page works offline and leaks no reader to a third party.
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+
+def escape(text: str) -> str:
+    """Record text for the page: ValueError (xmlchars.check) for a character no document may
+    carry, as in the DOCX and HWPX; escaped (quotes too, so it is safe in attributes)."""
+    return _escape(xmlchars.check(text))
 
 
 def _family(font: str) -> str:
@@ -55,7 +60,7 @@ def stylesheet() -> str:
         rules.append(f".r-{role}{{font-family:{_family(st.font)};font-size:calc(var(--k)*{_num(st.size_pt)}pt);"
                      f"font-weight:{'bold' if st.bold else 'normal'};text-align:{st.align};"
                      f"line-height:{_num(st.line_pct / 100)};margin-top:calc(var(--k)*{_num(st.space_before_pt)}pt)}}")
-    pad = f"{mm(layout.CELL_MARGIN_MM)} {mm(layout.CELL_MARGIN_MM * 1.5)}"
+    pad = f"{mm(layout.CELL_MARGIN_MM)} {mm(layout.CELL_SIDE_MARGIN_MM)}"
     rules += [
         ".mk{display:inline-block;text-indent:0;white-space:pre}",  # pre: the space after the marker is kept when copied
         ".front{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:flex-start;gap:3mm;margin-bottom:6mm}",
@@ -64,7 +69,7 @@ def stylesheet() -> str:
         f"th,td{{border:1px solid #000;padding:{pad};vertical-align:middle}}",
         "th{background:var(--fill)}",
         ".front th,.front td{background:none;font-weight:normal}",
-        f".approval td{{height:{mm(14)}}}",
+        f".approval td{{height:{mm(layout.APPROVAL_NAME_ROW_MM)}}}",  # the signature row
         ".a-left{text-align:left}.a-center{text-align:center}.a-right{text-align:right}",
         ".table{overflow-x:auto;margin-top:calc(var(--k)*6pt)}",
         ".table table{width:100%}",
@@ -142,8 +147,8 @@ def _front(doc: Document) -> list[str]:
     if grid.signers or grid.cooperation:
         out.append('<div class="grids">')
         if grid.signers:
-            box = min(layout.APPROVAL_BOX_MM, layout.TEXT_WIDTH_MM / len(grid.signers))
-            out += [f'<table class="approval r-grid" style="width:{_num(box * len(grid.signers))}mm">',
+            boxes = layout.approval_widths_mm(len(grid.signers))
+            out += [f'<table class="approval r-grid" style="width:{_num(sum(boxes))}mm">',
                     '<caption class="sr">결재</caption>',
                     "<tr>" + "".join(f'<th scope="col">{escape(s.title)}</th>' for s in grid.signers) + "</tr>",
                     "<tr>" + "".join(f"<td>{escape(s.name)}</td>" for s in grid.signers) + "</tr>", "</table>"]
@@ -156,11 +161,10 @@ def _front(doc: Document) -> list[str]:
 def _cooperation(grid) -> list[str]:
     """The 협조 rows; an official grid shows the row even when nobody cooperates, as the DOCX does."""
     rows = grid.cooperation or ((),)
-    label_mm, title_mm, name_mm = layout.COOPERATION_MM
-    width = label_mm + (title_mm + name_mm) * grid.cooperation_pairs
-    pct = lambda mm: f'<col style="width:{_num(100 * mm / width)}%">'  # noqa: E731
+    widths = layout.cooperation_widths_mm(grid.cooperation_pairs)
+    width = sum(widths)
     out = [f'<table class="cooperation r-grid" style="width:{_num(width)}mm">', '<caption class="sr">협조</caption>',
-           "<colgroup>" + pct(label_mm) + (pct(title_mm) + pct(name_mm)) * grid.cooperation_pairs + "</colgroup>"]
+           "<colgroup>" + "".join(f'<col style="width:{_num(100 * w / width)}%">' for w in widths) + "</colgroup>"]
     for i, row in enumerate(rows):
         label = f'<th scope="rowgroup" rowspan="{len(rows)}">{escape(grid.cooperation_label)}</th>' if i == 0 else ""
         pairs = [f"<td>{escape(s.title)}</td><td>{escape(s.name)}</td>" for s in row]
@@ -230,18 +234,18 @@ def _cell(cell: Cell, in_header_row: bool) -> str:
 
 
 def _image(image: Image) -> str:
-    name = Path(image.path).name
-    size = f"width:{_num(image.width_mm)}mm"
+    """The photo at layout.photo_size_mm (the DOCX's and HWPX's size) or, when it cannot be read,
+    a bordered box of the photo's size holding its placeholder text; the caption below either."""
     caption = f'<figcaption class="r-caption">{escape(image.caption)}</figcaption>' if image.caption else ""
-    if image.missing:
-        text = f"[사진 없음: {name}]"
-        box = (f'<div class="placeholder r-caption" role="img" aria-label="{escape(text)}" '
-               f'style="{size};aspect-ratio:{_num(image.width_mm)}/{_num(image.height_mm)}">{escape(text)}</div>')
+    found = None if image.missing else read_image(image.path)
+    if found is None:
+        width, height = layout.box_size_mm(image.width_mm, image.height_mm)
+        text = escape(image.placeholder_text)
+        box = (f'<div class="placeholder r-caption" role="img" aria-label="{text}" '
+               f'style="width:{_num(width)}mm;aspect-ratio:{_num(width)}/{_num(height)}">{text}</div>')
         return f'<figure class="missing">{box}{caption}</figure>'
-    try:
-        data = Path(image.path).read_bytes()
-    except OSError:  # gone since compose: print the placeholder, as compose would have
-        return _image(Image(image.path, image.caption, image.width_mm, image.height_mm, missing=True))
-    mime = next((m for magic, m in MIME if data.startswith(magic)), "application/octet-stream")
-    uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-    return f'<figure><img src="{uri}" alt="{escape(image.caption or name)}" style="{size}">{caption}</figure>'
+    data, kind, pixels = found
+    width, _ = layout.photo_size_mm(image.width_mm, pixels)  # the height follows (height:auto)
+    uri = f"data:{IMAGE_TYPES[kind]};base64,{base64.b64encode(data).decode('ascii')}"
+    alt = escape(image.caption or Path(image.path).name)
+    return f'<figure><img src="{uri}" alt="{alt}" style="width:{_num(width)}mm">{caption}</figure>'

@@ -18,16 +18,15 @@ from pathlib import Path
 from lxml import etree
 
 from .. import layout
-from ..images import image_kind, image_pixels
+from ..images import read_image
 from ..koreanfmt import char_width_em
 from ..model import Cell, Document, Heading, Image, Item, PageBreak, Paragraph, Table
 from . import owpml
-from .grid import place_cells
+from ..grid import place_cells
 from .owpml import HH, HP, PER_MM
 
 STYLE_PREFIX = "RG "
 REQUIRED_ROLES = tuple(layout.STYLES)  # every layout role is a style the writer may use
-SIGNATURE_LINES = 3  # the 결재 name row leaves room for a signature
 
 
 def hu(mm: float) -> int:
@@ -77,13 +76,12 @@ class HwpxWriter:
         self.template_path = Path(template) if template is not None else DEFAULT_TEMPLATE
         head = header_from_layout() if template is None else read_template_header(template)
         self._styles = self._read_styles(head, template)
-        # Table borders are the writer's: cell lines, header fill (layout), image placeholder box.
+        # Table borders are the writer's: cell lines (also a missing photo's box), header fill (layout).
         self._border = {
             "none": owpml.append_entry(head, "borderFills", owpml.border_fill),
             "cell": owpml.append_entry(head, "borderFills", owpml.border_fill, "SOLID"),
             "head": owpml.append_entry(head, "borderFills", owpml.border_fill, "SOLID",
                                        fill=layout.TABLE_HEADER_FILL),
-            "box": owpml.append_entry(head, "borderFills", owpml.border_fill, "DASH", "0.4 mm"),
         }
         self._head = head
         self._variants: dict[tuple, etree._Element] = {}
@@ -92,9 +90,8 @@ class HwpxWriter:
                          "top": hu(layout.MARGIN_TOP_MM), "bottom": hu(layout.MARGIN_BOTTOM_MM),
                          "header": hu(layout.HEADER_MM), "footer": hu(layout.FOOTER_MM)}
         self.text_width = hu(layout.TEXT_WIDTH_MM)
-        # top/bottom from layout; the sides keep Hancom's default cell margin (1.8 mm)
-        self.cell_margin = {"left": 510, "right": 510, "top": hu(layout.CELL_MARGIN_MM),
-                            "bottom": hu(layout.CELL_MARGIN_MM)}
+        self.cell_margin = {"left": hu(layout.CELL_SIDE_MARGIN_MM), "right": hu(layout.CELL_SIDE_MARGIN_MM),
+                            "top": hu(layout.CELL_MARGIN_MM), "bottom": hu(layout.CELL_MARGIN_MM)}
         self.body_height = self._page["height"] - sum(self._margins[k] for k in ("top", "bottom", "header", "footer"))
 
     @staticmethod
@@ -288,12 +285,12 @@ class _Build:
         if grid.signers:
             cells = [tuple(Cell((Paragraph(s.title),), align="center") for s in grid.signers),
                      tuple(Cell((Paragraph(s.name),), align="center") for s in grid.signers)]
-            box = min(layout.APPROVAL_BOX_MM, layout.TEXT_WIDTH_MM / len(grid.signers))
-            table = Table(tuple(cells), (box,) * len(grid.signers), header_rows=0)
-            self.table_into(self.anchor("grid", "right"), table, "grid", "grid", min_lines={1: SIGNATURE_LINES},
-                            width_mm=box * len(grid.signers))
+            boxes = layout.approval_widths_mm(len(grid.signers))
+            table = Table(tuple(cells), tuple(boxes), header_rows=0)
+            self.table_into(self.anchor("grid", "right"), table, "grid", "grid",
+                            min_heights={1: hu(layout.APPROVAL_NAME_ROW_MM)}, width_mm=sum(boxes))
         coop = grid.cooperation or ((),)
-        pairs = max([grid.cooperation_pairs] + [len(r) for r in coop])
+        pairs = grid.cooperation_pairs  # the model keeps every row within it
         rows = []
         for i, row in enumerate(coop):
             cells = [Cell((Paragraph(grid.cooperation_label),), rowspan=len(coop), header=True, align="center")] if i == 0 else []
@@ -302,16 +299,15 @@ class _Build:
                 cells += [Cell((Paragraph(s.title if s else ""),), align="center"),
                           Cell((Paragraph(s.name if s else ""),), align="center")]
             rows.append(tuple(cells))
-        label_mm, title_mm, name_mm = layout.COOPERATION_MM
-        widths = (label_mm,) + (title_mm, name_mm) * pairs
-        table = Table(tuple(rows), widths, header_rows=0)
-        self.table_into(self.anchor("grid", "right"), table, "grid", "grid",
-                        width_mm=min(sum(widths), layout.TEXT_WIDTH_MM))
+        widths = layout.cooperation_widths_mm(pairs)
+        table = Table(tuple(rows), tuple(widths), header_rows=0)
+        self.table_into(self.anchor("grid", "right"), table, "grid", "grid", width_mm=sum(widths))
 
     # ------------------------------------------------ tables
-    def table_into(self, run, table: Table, role: str, head_role: str, min_lines: dict[int, int] | None = None,
+    def table_into(self, run, table: Table, role: str, head_role: str, min_heights: dict[int, int] | None = None,
                    width_mm: float | None = None):
-        """`table` into `run`, its relative widths scaled to `width_mm` (default: the text width)."""
+        """`table` into `run`, its relative widths scaled to `width_mm` (default: the text width);
+        `min_heights` gives rows a least height (HWPUNIT, cell margins included) by row index."""
         cols, nrows = len(table.widths), len(table.rows)
         total, full = sum(table.widths), hu(width_mm) if width_mm else self.w.text_width
         widths = [round(full * x / total) for x in table.widths]
@@ -333,8 +329,8 @@ class _Build:
                     lines += _lines(f"{line.marker} {line.text}", st.size_pt, width_pt - left)
                 else:
                     lines += _lines(line.text, st.size_pt, width_pt)
-            lines = max(lines, (min_lines or {}).get(r, 1))
             h = round(lines * st.size_pt * st.line_pct) + margin["top"] + margin["bottom"]
+            h = max(h, (min_heights or {}).get(r, 0))
             need.append((r, sr, h))
             if sr == 1:
                 heights[r] = max(heights[r], h)
@@ -365,31 +361,25 @@ class _Build:
 
     # ------------------------------------------------ images
     def image(self, img: Image) -> None:
-        data = None
-        if not img.missing:
-            try:
-                data = Path(img.path).read_bytes()
-            except OSError:
-                data = None
-        pixels = image_pixels(data) if data else None
-        if pixels is None:
-            box = min(img.width_mm, layout.TEXT_WIDTH_MM)
-            self.placeholder(img, hu(box), hu(img.height_mm * box / img.width_mm))
-            return
-        ext = image_kind(data).replace("jpeg", "jpg")
-        width, height = (hu(mm) for mm in layout.photo_size_mm(img.width_mm, pixels))
-        bin_id = f"image{len(self.bins) + 1}"
-        self.bins.append((bin_id, f"BinData/{bin_id}.{ext}", data))
-        owpml.picture(self.anchor("caption", "center"), next(self.ids), bin_id, width, height, pixels)
+        found = None if img.missing else read_image(img.path)
+        if found is None:
+            self.placeholder(img, *(hu(mm) for mm in layout.box_size_mm(img.width_mm, img.height_mm)))
+        else:
+            data, kind, pixels = found
+            ext = kind.replace("jpeg", "jpg")
+            width, height = (hu(mm) for mm in layout.photo_size_mm(img.width_mm, pixels))
+            bin_id = f"image{len(self.bins) + 1}"
+            self.bins.append((bin_id, f"BinData/{bin_id}.{ext}", data))
+            owpml.picture(self.anchor("caption", "center"), next(self.ids), bin_id, width, height, pixels)
         if img.caption:
             self.paragraph(self.body, "caption", img.caption)
 
     def placeholder(self, img: Image, width: int, height: int) -> None:
-        """A missing photo: a dashed box of the photo's size holding its caption."""
+        """A missing photo: a bordered box of the photo's size holding `img.placeholder_text`."""
         run = self.anchor("caption", "center")
         tbl = owpml.table(run, next(self.ids), rows=1, cols=1, width=width, height=height, margin=self.w.cell_margin,
-                          border=self.w._border["box"], repeat_header=False, inline=True)
+                          border=self.w._border["cell"], repeat_header=False, inline=True)
         tr = owpml.sub(tbl, HP + "tr")
         sub_list = owpml.cell(tr, col=0, row=0, colspan=1, rowspan=1, width=width, height=height,
-                              border=self.w._border["box"], header=False, margin=self.w.cell_margin)
-        self.paragraph(sub_list, "caption", img.caption or Path(img.path).name)
+                              border=self.w._border["cell"], header=False, margin=self.w.cell_margin)
+        self.paragraph(sub_list, "caption", img.placeholder_text)

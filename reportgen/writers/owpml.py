@@ -12,6 +12,7 @@ from io import BytesIO
 
 from lxml import etree
 
+from .. import xmlchars
 from ..images import IMAGE_TYPES
 
 NS = {
@@ -37,8 +38,6 @@ LANGS = ("HANGUL", "LATIN", "HANJA", "JAPANESE", "OTHER", "SYMBOL", "USER")
 LANG_ATTRS = tuple(lang.lower() for lang in LANGS)
 ALIGN = {"left": "LEFT", "center": "CENTER", "right": "RIGHT", "justify": "JUSTIFY"}
 PER_MM = 7200 / 25.4  # HWPUNIT per mm
-# XML 1.0 forbids C0 controls other than tab/newline; \r is dropped (a "\r\n" is one line break).
-_BAD_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 
 
 def sub(parent, tag: str, **attrs) -> etree._Element:
@@ -263,10 +262,11 @@ def paragraph(parent, id_: int, para: int, style_id: int, page_break: bool = Fal
 
 
 def text_run(p, char: int, text: str) -> etree._Element:
-    """A run whose text keeps tabs (hp:tab) and line breaks (hp:lineBreak)."""
+    """A run whose text keeps tabs (hp:tab) and line breaks (hp:lineBreak; "\r\n" and "\r" are
+    one line break each). ValueError (xmlchars.check) for a character XML cannot carry."""
+    text = xmlchars.check(text).replace("\r\n", "\n").replace("\r", "\n")
     run = etree.SubElement(p, HP + "run", {"charPrIDRef": str(char)})
     t = etree.SubElement(run, HP + "t")
-    text = _BAD_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if "\t" not in text and "\n" not in text:
         t.text = text
         return run
@@ -405,12 +405,12 @@ def content_hpf(*, title: str, author: str, date: str, images: list[tuple[str, s
     for k in ("version", "unique-identifier", "id"):
         pkg.set(k, "")
     meta = sub(pkg, OPF + "metadata")
-    sub(meta, OPF + "title").text = title
+    sub(meta, OPF + "title").text = xmlchars.check(title)
     sub(meta, OPF + "language").text = "ko"
     stamp = f"{date}T00:00:00Z" if date else ""
     for name, value in (("creator", author), ("subject", ""), ("description", ""), ("lastsaveby", author),
                         ("CreatedDate", stamp), ("ModifiedDate", stamp), ("date", date), ("keyword", "")):
-        sub(meta, OPF + "meta", name=name, content="text").text = value
+        sub(meta, OPF + "meta", name=name, content="text").text = xmlchars.check(value)
     man = sub(pkg, OPF + "manifest")
     sub(man, OPF + "item", id="header", href="Contents/header.xml", **{"media-type": "application/xml"})
     sub(man, OPF + "item", id="section0", href="Contents/section0.xml", **{"media-type": "application/xml"})

@@ -6,21 +6,19 @@ which escapes it and refuses characters XML cannot carry.
 """
 from __future__ import annotations
 
-import re
 from xml.sax.saxutils import escape, quoteattr
+
+from .. import layout, xmlchars
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 EMU_PER_MM = 36000
 TWIPS_PER_MM = 1440 / 25.4
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def text(value: str) -> str:
-    m = _XML_ILLEGAL.search(value)
-    if m:
-        raise ValueError(f"text holds control character U+{ord(m[0]):04X}, which a document cannot carry: {value!r}")
-    return escape(value)
+    """`value` escaped; ValueError (xmlchars.check) when it holds a character XML cannot carry."""
+    return escape(xmlchars.check(value))
 
 
 def twips_mm(mm: float) -> int:
@@ -79,15 +77,23 @@ def row(cells: str, *, header: bool = False, height_twips: int | None = None) ->
     return f"<w:tr>{f'<w:trPr>{pr}</w:trPr>' if pr else ''}{cells}</w:tr>"
 
 
-def table(style_id: str, widths_twips: list[int], rows: str, *, align: str = "center", cell_margin_twips: int = 0) -> str:
-    """A fixed-layout bordered table; Word and LibreOffice both honour tblGrid with tblW in dxa."""
+def table(style_id: str, widths_twips: list[int], rows: str, *, align: str = "center") -> str:
+    """A fixed-layout bordered table; Word and LibreOffice both honour tblGrid with tblW in dxa.
+    Cell margins are layout's (CELL_MARGIN_MM above and below, CELL_SIDE_MARGIN_MM at the sides),
+    as in the HWPX and HTML."""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths_twips)
-    margins = (f'<w:tblCellMar><w:top w:w="{cell_margin_twips}" w:type="dxa"/>'
-               f'<w:bottom w:w="{cell_margin_twips}" w:type="dxa"/></w:tblCellMar>') if cell_margin_twips else ""
+    margins = "".join(f'<w:{side} w:w="{twips_mm(mm)}" w:type="dxa"/>' for side, mm in cell_margins_mm().items())
+    margins = f"<w:tblCellMar>{margins}</w:tblCellMar>"
     return (f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id}"/><w:tblW w:w="{sum(widths_twips)}" w:type="dxa"/>'
             f'<w:jc w:val="{align}"/><w:tblLayout w:type="fixed"/>{margins}'
             f'<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
             f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>")
+
+
+def cell_margins_mm() -> dict[str, float]:
+    """top, left, bottom, right (the order of w:tblCellMar) from layout."""
+    return {"top": layout.CELL_MARGIN_MM, "left": layout.CELL_SIDE_MARGIN_MM,
+            "bottom": layout.CELL_MARGIN_MM, "right": layout.CELL_SIDE_MARGIN_MM}
 
 
 def picture(rel_id: str, pic_id: int, name: str, width_mm: float, height_mm: float) -> str:

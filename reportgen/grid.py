@@ -1,7 +1,8 @@
-"""Placing spanning cells on a table grid — shared by every writer that draws tables."""
+"""Placing spanning cells on a table grid — the one geometry that validation and every writer
+drawing tables share."""
 from __future__ import annotations
 
-from ..model import Cell, Table
+from .model import Cell, Table
 
 
 def place_cells(table: Table) -> tuple[list[tuple[int, int, Cell]], int, int]:
@@ -16,11 +17,13 @@ def place_cells(table: Table) -> tuple[list[tuple[int, int, Cell]], int, int]:
             while (r, c) in covered:
                 c += 1
             if c + cell.colspan > n_cols:
-                raise ValueError(f"table row {r + 1} is wider than its {n_cols} columns")
+                raise ValueError(f"row {r + 1} is wider than the table's {n_cols} columns")
             placed.append((r, c, cell))
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
                     covered.add((r + dr, c + dc))
             c += cell.colspan
-    n_rows = max([len(table.rows)] + [r + cell.rowspan for r, _, cell in placed])
-    return placed, n_rows, n_cols
+    for r, c, cell in placed:
+        if r + cell.rowspan > len(table.rows):
+            raise ValueError(f"the cell at row {r + 1}, column {c + 1} spans {cell.rowspan} rows, past the table's last row")
+    return placed, len(table.rows), n_cols

@@ -1,0 +1,81 @@
+"""images.py: the image kind from the bytes, the pixel size, and what counts as an embeddable image."""
+from __future__ import annotations
+
+import struct
+import zlib
+
+import pytest
+
+from reportgen import layout
+from reportgen.images import IMAGE_TYPES, image_kind, image_pixels, read_image
+
+
+def png(w: int, h: int) -> bytes:
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\0" + b"\xff\xff\xff" * w for _ in range(h))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def gif(w: int, h: int) -> bytes:
+    return b"GIF89a" + struct.pack("<HH", w, h) + b"\x00\x00\x00;"
+
+
+def bmp(w: int, h: int) -> bytes:
+    return b"BM" + b"\0" * 16 + struct.pack("<ii", w, h) + b"\0" * 28
+
+
+def jpeg(w: int, h: int) -> bytes:
+    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0"
+    sof0 = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, h, w, 1) + b"\x01\x11\x00"
+    return b"\xff\xd8" + app0 + sof0 + b"\xff\xd9"
+
+
+MAKERS = {"png": png, "gif": gif, "bmp": bmp, "jpeg": jpeg}
+
+
+@pytest.mark.parametrize("kind", MAKERS)
+def test_kind_and_pixels(kind):
+    data = MAKERS[kind](40, 30)
+    assert image_kind(data) == kind
+    assert image_pixels(data) == (40, 30)
+    assert kind in IMAGE_TYPES and IMAGE_TYPES[kind].startswith("image/")
+
+
+def test_bmp_stored_top_down_has_a_positive_height():
+    assert image_pixels(bmp(40, -30)) == (40, 30)
+
+
+@pytest.mark.parametrize("kind", MAKERS)
+@pytest.mark.parametrize("size", [(0, 30), (40, 0), (0, 0)])
+def test_zero_width_or_height_is_no_image(kind, size):
+    data = MAKERS[kind](*size)
+    assert image_kind(data) == kind
+    assert image_pixels(data) is None
+
+
+def test_zero_width_png_no_longer_crashes_the_photo_size():
+    """The bug: a PNG of width 0 reached layout.photo_size_mm and divided by zero."""
+    pixels = image_pixels(png(0, 10))
+    assert pixels is None  # so writers draw the placeholder box instead of calling photo_size_mm
+
+
+@pytest.mark.parametrize("data", [b"", b"\x89PNG\r\n\x1a\n\0\0", b"GIF89a\x01", b"not an image", b"\xff\xd8\xff"])
+def test_cut_short_or_unknown_is_none(data):
+    assert image_pixels(data) is None
+
+
+def test_read_image(tmp_path):
+    good = tmp_path / "a.png"
+    good.write_bytes(png(8, 6))
+    data, kind, pixels = read_image(good)
+    assert (data, kind, pixels) == (good.read_bytes(), "png", (8, 6))
+    assert layout.photo_size_mm(120, pixels) == pytest.approx((120, 90))
+    assert read_image(tmp_path / "gone.png") is None
+    (tmp_path / "empty.png").write_bytes(png(0, 6))
+    assert read_image(tmp_path / "empty.png") is None
+    (tmp_path / "text.png").write_text("hello")
+    assert read_image(tmp_path / "text.png") is None
+    assert read_image(tmp_path) is None  # a directory cannot be read as a file

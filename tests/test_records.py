@@ -1,0 +1,67 @@
+"""Reading records: JSON and YAML as their authors mean them, includes, located syntax errors."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reportgen.errors import InvalidRecord
+from reportgen.records import load_record, load_sources, parse_record
+
+
+def test_yaml_reads_like_json_for_times_words_and_numbers():
+    data = parse_record("start: 16:30\nanswer: yes\nflag: true\ncount: 010\namount: 1500.0\nratio: 1.5\nday: 2015-10-06\n",
+                        yaml_syntax=True)
+    assert data == {"start": "16:30", "answer": "yes", "flag": True, "count": 10, "amount": 1500, "ratio": 1.5,
+                    "day": "2015-10-06"}
+
+
+def test_whole_number_floats_in_json_become_ints():
+    assert parse_record('{"amount": 76000.0, "rate": 0.5}') == {"amount": 76000, "rate": 0.5}
+
+
+@pytest.mark.parametrize("text, yaml_syntax, where", [
+    ('{"a": 1,\n "b": }', False, (2, 7)),
+    ("a: [1, 2\nb: 3\n", True, (2, 2)),
+    ("a: &x [*x]\n", True, None),
+    ("a: !!int 0x1Z\n", True, None),
+    ("- 1\n- 2\n", True, None),
+])
+def test_syntax_errors_are_located(text, yaml_syntax, where):
+    with pytest.raises(InvalidRecord) as err:
+        parse_record(text, "r.yaml", yaml_syntax=yaml_syntax)
+    problem = err.value.problems[0]
+    assert problem.source == "r.yaml"
+    if where:
+        assert (problem.line, problem.column) == where
+
+
+def test_includes_are_resolved_and_tracked(tmp_path):
+    (tmp_path / "_shared").mkdir()
+    (tmp_path / "_shared" / "budget.yaml").write_text("rows:\n  - {name: 운영비, formula: 500천원×12개월}\n", encoding="utf-8")
+    record = tmp_path / "plan.json"
+    record.write_text(json.dumps({"kind": "plan", "budget": {"$include": "_shared/budget.yaml"}}), encoding="utf-8")
+    data, sources = load_sources(record)
+    assert data["budget"] == {"rows": [{"name": "운영비", "formula": "500천원×12개월"}]}
+    assert list(sources) == [record, tmp_path / "_shared" / "budget.yaml"]
+    assert all(len(sha) == 64 for sha in sources.values())
+
+
+@pytest.mark.parametrize("include, message", [
+    ({"$include": "nope.json"}, "$.budget: cannot include nope.json: cannot read file"),
+    ({"$include": "plan.json"}, "$.budget: plan.json includes itself"),
+    ({"$include": "x.json", "rows": []}, '$.budget: write an include alone'),
+])
+def test_bad_includes(tmp_path, include, message):
+    record = tmp_path / "plan.json"
+    record.write_text(json.dumps({"kind": "plan", "budget": include}), encoding="utf-8")
+    with pytest.raises(InvalidRecord) as err:
+        load_record(record)
+    assert message in str(err.value)
+
+
+def test_not_utf8(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_bytes('{"title": "계획"}'.encode("euc-kr"))
+    with pytest.raises(InvalidRecord, match="not UTF-8"):
+        load_record(path)
