@@ -120,3 +120,21 @@ def test_libreoffice_converts_to_pdf(writer, example, tmp_path):
     if shutil.which("pdfinfo"):
         pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout.splitlines() if line.startswith("Pages:")))
         assert pages >= 4
+
+
+def test_an_organisations_logo_in_the_template_survives(tmp_path):
+    """Restyling includes a logo: a picture added to the template's header reaches every document."""
+    from docx.shared import Mm as _Mm
+    from .test_hwpx import tiny_png
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(tiny_png(60, 30))
+    template = OpenDocx(str(DEFAULT_TEMPLATE))
+    template.sections[0].header.paragraphs[0].add_run().add_picture(str(logo), width=_Mm(20))
+    path = tmp_path / "office.docx"
+    template.save(str(path))
+    data = DocxWriter(path).write(build_document(RESULT_EXAMPLE))
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert any(n.startswith("word/media/") and "reportgen" not in n for n in names)  # the logo
+    assert sum("reportgen-image" in n for n in names) == 4  # and the four photos
+    reopened = OpenDocx(io.BytesIO(data))
+    assert reopened.sections[0].header.part.related_parts  # the header still points at its logo
