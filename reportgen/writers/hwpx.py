@@ -21,7 +21,7 @@ from .. import layout
 from ..images import read_image
 from ..koreanfmt import char_width_em
 from ..model import Cell, Document, Heading, Image, Item, PageBreak, Paragraph, Table
-from . import owpml
+from . import owpml, package
 from ..grid import place_cells
 from .owpml import HH, HP, PER_MM
 
@@ -85,6 +85,7 @@ class HwpxWriter:
         }
         self._head = head
         self._variants: dict[tuple, etree._Element] = {}
+        self._header = _Header(head)
         self._page = {"width": hu(layout.PAGE_WIDTH_MM), "height": hu(layout.PAGE_HEIGHT_MM)}
         self._margins = {"left": hu(layout.MARGIN_LEFT_MM), "right": hu(layout.MARGIN_RIGHT_MM),
                          "top": hu(layout.MARGIN_TOP_MM), "bottom": hu(layout.MARGIN_BOTTOM_MM),
@@ -135,20 +136,111 @@ class HwpxWriter:
         return pp
 
     def write(self, doc: Document) -> bytes:
-        build = _Build(self, copy.deepcopy(self._head))
+        build = _Build(self)
         section = build.section(doc)
         parts = [
-            ("version.xml", owpml.version_xml()),
-            ("Contents/header.xml", owpml.xml_bytes(build.head)),
-            ("Contents/section0.xml", owpml.xml_bytes(section)),
-            ("Contents/content.hpf", owpml.content_hpf(title=doc.meta_title, author=doc.meta_author,
-                                                       date=doc.meta_date, images=[(i, h) for i, h, _ in build.bins])),
-            ("settings.xml", owpml.settings_xml()),
-            ("META-INF/container.xml", owpml.container_xml()),
-            ("META-INF/manifest.xml", owpml.manifest_xml()),
-            ("Preview/PrvText.txt", "\r\n".join(doc.text_lines()).encode("utf-8")),
+            _CONSTANT["mimetype"],
+            _CONSTANT["version.xml"],
+            self._header.part(self, tuple(build.variants)),
+            package.part("Contents/section0.xml", owpml.xml_bytes(section), level=1),
+            package.part("Contents/content.hpf",
+                         owpml.content_hpf(title=doc.meta_title, author=doc.meta_author, date=doc.meta_date,
+                                           images=[(i, h) for i, h, _ in build.bins]), level=1),
+            _CONSTANT["settings.xml"],
+            _CONSTANT["META-INF/container.xml"],
+            _CONSTANT["META-INF/manifest.xml"],
+            package.part("Preview/PrvText.txt", "\r\n".join(doc.text_lines()).encode("utf-8"), level=1),
         ]
-        return owpml.package(parts + [(href, data) for _, href, data in build.bins])
+        # Photos (PNG, JPEG, GIF) are compressed already: stored as they are.
+        parts += [package.part(href, data, deflate=href.endswith(".bmp"), level=1) for _, href, data in build.bins]
+        return package.pack(parts)
+
+
+# The parts no document changes, deflated once; `mimetype` comes first and stored (readers sniff it).
+_CONSTANT = {p.name: p for p in [
+    package.part("mimetype", owpml.MIMETYPE, deflate=False),
+    package.part("version.xml", owpml.version_xml()),
+    package.part("settings.xml", owpml.settings_xml()),
+    package.part("META-INF/container.xml", owpml.container_xml()),
+    package.part("META-INF/manifest.xml", owpml.manifest_xml()),
+]}
+
+
+class _Header:
+    """header.xml as bytes: the writer's head serialised once, split where a write's paraPr
+    variants go (the end of hh:paraProperties) and at that list's itemCnt. A write's header is
+    those pieces around the variants' bytes — each variant serialised once, in the same context
+    — and is byte for byte what appending the variants to a copy of the head and serialising it
+    gives. The deflated header is kept per variant list (documents of one kind share it)."""
+
+    SENTINEL = "RG-itemCnt-sentinel"
+    CACHE = 64
+
+    def __init__(self, head):
+        box = owpml.ref_list(head, "paraProperties")
+        self.first_id = max((int(e.get("id")) for e in box), default=-1) + 1
+        self.count = len(box)
+        self.base = owpml.xml_bytes(head)
+        # The same head with a sentinel itemCnt and a sentinel element where the variants go.
+        marked = copy.deepcopy(head)
+        mbox = owpml.ref_list(marked, "paraProperties")
+        mbox.set("itemCnt", self.SENTINEL)
+        mark = etree.SubElement(mbox, HH + "rgVariants")
+        data = owpml.xml_bytes(marked)
+        sentinel, tag = self.SENTINEL.encode(), b"rgVariants"
+        if data.count(sentinel) != 1 or data.count(tag) != 1:  # a template quoting them: no splicing
+            self.pieces = None
+        else:
+            at, t = data.index(sentinel), data.index(tag)
+            start, end = data.rindex(b"<", 0, t), data.index(b">", t) + 1
+            self.pieces = (data[:at], data[at + len(sentinel):start], data[end:])
+        mbox.remove(mark)
+        # The variants' context: the head with an empty hh:paraProperties.
+        for child in list(mbox):
+            mbox.remove(child)
+        mbox.text = None  # (an indented template's whitespace before the first paraPr)
+        self.box = mbox
+        self.marked = marked
+        self.variant_bytes: dict[tuple, bytes] = {}
+        self.parts: dict[tuple, package.Part] = {}
+
+    def variant(self, writer: HwpxWriter, key: tuple, id_: int) -> etree._Element:
+        pp = copy.deepcopy(writer.variant(key))
+        pp.set("id", str(id_))
+        return pp
+
+    def data(self, writer: HwpxWriter, keys: tuple) -> bytes:
+        if not keys:
+            return self.base
+        if self.pieces is None:  # the slow way: the variants appended to a copy of the head
+            head = copy.deepcopy(writer._head)
+            box = owpml.ref_list(head, "paraProperties")
+            for i, key in enumerate(keys):
+                box.append(self.variant(writer, key, self.first_id + i))
+            box.set("itemCnt", str(len(box)))
+            return owpml.xml_bytes(head)
+        out = []
+        for i, key in enumerate(keys):
+            vkey = (key, self.first_id + i)
+            vb = self.variant_bytes.get(vkey)
+            if vb is None:
+                pp = self.variant(writer, key, self.first_id + i)
+                self.box.append(pp)
+                raw = etree.tostring(self.box, with_tail=False)
+                self.box.remove(pp)
+                vb = self.variant_bytes[vkey] = raw[raw.index(b">") + 1:raw.rindex(b"</")]
+            out.append(vb)
+        before, middle, after = self.pieces
+        return b"".join([before, str(self.count + len(keys)).encode(), middle, *out, after])
+
+    def part(self, writer: HwpxWriter, keys: tuple) -> package.Part:
+        found = self.parts.get(keys)
+        if found is None:
+            found = package.part("Contents/header.xml", self.data(writer, keys), level=1)
+            if len(self.parts) >= self.CACHE:
+                self.parts.pop(next(iter(self.parts)))
+            self.parts[keys] = found
+        return found
 
 
 _char_em = functools.lru_cache(maxsize=4096)(char_width_em)  # the same few hundred glyphs, over and over
@@ -161,11 +253,10 @@ def _lines(text: str, size_pt: float, width_pt: float) -> int:
 
 
 class _Build:
-    """The state of one write: the header copy (gaining paraPr variants), ids, embedded images."""
+    """The state of one write: the paraPr variants it uses (in order of first use), ids, embedded images."""
 
-    def __init__(self, writer: HwpxWriter, head):
+    def __init__(self, writer: HwpxWriter):
         self.w = writer
-        self.head = head
         self.ids = itertools.count(1)
         self.variants: dict[tuple, int] = {}
         self.bins: list[tuple[str, str, bytes]] = []
@@ -176,28 +267,28 @@ class _Build:
     def para_id(self, role: str, align: str | None = None, left: int | None = None, intent: int | None = None,
                 line_pct: int | None = None, keep_next: bool = False) -> int:
         """The role's paraPr, or a variant of it with another alignment, indents (HWPUNIT), line
-        spacing or kept with the next paragraph; what is not given stays as the style has it."""
+        spacing or kept with the next paragraph; what is not given stays as the style has it.
+        Variants are numbered after the head's paraPrs in order of first use (see _Header)."""
         st = self.w.style(role)
         if align is None and left is None and intent is None and line_pct is None and not keep_next:
             return st.para
         key = (role, align, left, intent, line_pct, keep_next)
-        if key not in self.variants:
-            def clone(box, new_id):
-                pp = copy.deepcopy(self.w.variant(key))
-                pp.set("id", str(new_id))
-                box.append(pp)
-            self.variants[key] = owpml.append_entry(self.head, "paraProperties", clone)
-        return self.variants[key]
+        found = self.variants.get(key)
+        if found is None:
+            found = self.variants[key] = self.w._header.first_id + len(self.variants)
+        return found
 
     def paragraph(self, parent, role: str, text: str = "", *, para: int | None = None):
         st = self.w.style(role)
         top = parent is self.body
-        p = owpml.paragraph(parent, next(self.ids), st.para if para is None else para, st.style_id,
-                            page_break=top and self.page_break)
+        if text is None:
+            p = owpml.paragraph(parent, next(self.ids), st.para if para is None else para, st.style_id,
+                                page_break=top and self.page_break)
+        else:
+            p = owpml.text_paragraph(parent, next(self.ids), st.para if para is None else para, st.style_id,
+                                     st.char, text, page_break=top and self.page_break)
         if top:
             self.page_break = False
-        if text is not None:
-            owpml.text_run(p, st.char, text)
         return p
 
     def item(self, parent, item: Item, role: str | None = None, align: str | None = None) -> None:

@@ -5,7 +5,6 @@ HWPUNIT (1 pt = 100). Element shapes follow what Hancom writes and python-hwpx's
 """
 from __future__ import annotations
 
-import copy
 import re
 import zipfile
 from io import BytesIO
@@ -210,7 +209,22 @@ def append_entry(head, list_name: str, make, *args, **kwargs) -> int:
 
 # ---------------------------------------------------------------- section0.xml elements
 
+_SEC_PRS: dict[tuple, list[etree._Element]] = {}
+
+
 def sec_pr(run, *, width: int, height: int, margins: dict[str, int], border: int) -> None:
+    """The section's page setup (hp:secPr and the column control), copied from one made per setup."""
+    key = (width, height, tuple(margins.items()), border)
+    made = _SEC_PRS.get(key)
+    if made is None:
+        holder = etree.Element(HP + "run")
+        _sec_pr(holder, width=width, height=height, margins=margins, border=border)
+        made = _SEC_PRS[key] = list(holder)
+    for element in made:
+        run.append(element.__copy__())
+
+
+def _sec_pr(run, *, width: int, height: int, margins: dict[str, int], border: int) -> None:
     sp = sub(run, HP + "secPr", id="", textDirection="HORIZONTAL", spaceColumns=1134, tabStop=8000,
              tabStopVal=4000, tabStopUnit="HWPUNIT", outlineShapeIDRef=0, memoShapeIDRef=0,
              textVerticalWidthHead=0, masterPageCnt=0)
@@ -261,6 +275,30 @@ def paragraph(parent, id_: int, para: int, style_id: int, page_break: bool = Fal
                                                "merged": "0"})
 
 
+_TEXT_PARAS: dict[tuple, etree._Element] = {}
+
+
+def text_paragraph(parent, id_: int, para: int, style_id: int, char: int, text: str,
+                   page_break: bool = False) -> etree._Element:
+    """paragraph() holding text_run(char, text): the same elements, for plain text copied from a
+    prototype made once per (paraPr, style, charPr, page break) — one C-level copy, one id, one text."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        p = paragraph(parent, id_, para, style_id, page_break)
+        text_run(p, char, text)
+        return p
+    xmlchars.check(text)
+    key = (para, style_id, char, page_break)
+    proto = _TEXT_PARAS.get(key)
+    if proto is None:
+        proto = _TEXT_PARAS[key] = paragraph(etree.Element(HP + "holder"), 0, para, style_id, page_break)
+        text_run(proto, char, "")
+    p = proto.__copy__()
+    parent.append(p)
+    p.set("id", str(id_))
+    p[0][0].text = text
+    return p
+
+
 def text_run(p, char: int, text: str) -> etree._Element:
     """A run whose text keeps tabs (hp:tab) and line breaks (hp:lineBreak; "\r\n" and "\r" are
     one line break each). ValueError (xmlchars.check) for a character XML cannot carry."""
@@ -295,41 +333,47 @@ def table(run, id_: int, *, rows: int, cols: int, width: int, height: int, borde
     return tbl
 
 
-def _cell_prototype() -> etree._Element:
+def _cell_prototype(header: bool, border: int, margin: tuple[tuple[str, int], ...], valign: str) -> etree._Element:
     tc = etree.Element(HP + "tc", nsmap=None)
-    for k, v in (("name", ""), ("header", "0"), ("hasMargin", "0"), ("protect", "0"), ("editable", "0"),
-                 ("dirty", "0"), ("borderFillIDRef", "0")):
+    for k, v in (("name", ""), ("header", "1" if header else "0"), ("hasMargin", "0"), ("protect", "0"),
+                 ("editable", "0"), ("dirty", "0"), ("borderFillIDRef", str(border))):
         tc.set(k, v)
-    sub(tc, HP + "subList", id="", textDirection="HORIZONTAL", lineWrap="BREAK", vertAlign="CENTER",
+    sub(tc, HP + "subList", id="", textDirection="HORIZONTAL", lineWrap="BREAK", vertAlign=valign,
         linkListIDRef=0, linkListNextIDRef=0, textWidth=0, textHeight=0, hasTextRef=0, hasNumRef=0)
     sub(tc, HP + "cellAddr", colAddr=0, rowAddr=0)
     sub(tc, HP + "cellSpan", colSpan=1, rowSpan=1)
     sub(tc, HP + "cellSz", width=0, height=0)
-    sub(tc, HP + "cellMargin", left=0, right=0, top=0, bottom=0)
+    cell_margin = sub(tc, HP + "cellMargin", left=0, right=0, top=0, bottom=0)
+    for side, value in margin:
+        cell_margin.set(side, str(value))
     return tc
 
 
-_CELL = _cell_prototype()  # copied per cell: one C-level copy instead of six Python-built elements
+# Copied per cell: one C-level copy instead of six Python-built elements, with what a table's
+# cells share (header flag, border, margins, vertical alignment) already set.
+_CELLS: dict[tuple, etree._Element] = {}
 
 
 def cell(tr, *, col: int, row: int, colspan: int, rowspan: int, width: int, height: int, border: int,
          header: bool, margin: dict[str, int], valign: str = "CENTER") -> etree._Element:
     """A table cell; returns its hp:subList for the cell's paragraphs."""
-    tc = copy.deepcopy(_CELL)
-    tr.append(tc)  # (lxml's deepcopy is C-level; copy.deepcopy only dispatches to it)
-    tc.set("header", "1" if header else "0")
-    tc.set("borderFillIDRef", str(border))
-    sub_list, addr, span, size, cell_margin = tc
-    if valign != "CENTER":
-        sub_list.set("vertAlign", valign)
-    addr.set("colAddr", str(col))
-    addr.set("rowAddr", str(row))
-    span.set("colSpan", str(colspan))
-    span.set("rowSpan", str(rowspan))
+    key = (header, border, tuple(margin.items()), valign)
+    proto = _CELLS.get(key)
+    if proto is None:
+        proto = _CELLS[key] = _cell_prototype(*key)
+    tc = proto.__copy__()  # lxml's copy is deep (and C-level)
+    tr.append(tc)
+    sub_list, addr, span, size, _ = tc
+    if col:
+        addr.set("colAddr", str(col))
+    if row:
+        addr.set("rowAddr", str(row))
+    if colspan != 1:
+        span.set("colSpan", str(colspan))
+    if rowspan != 1:
+        span.set("rowSpan", str(rowspan))
     size.set("width", str(width))
     size.set("height", str(height))
-    for side, value in margin.items():
-        cell_margin.set(side, str(value))
     return sub_list
 
 

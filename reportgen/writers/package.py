@@ -23,9 +23,11 @@ class Part:
     deflated: bool
 
 
-def part(name: str, data: bytes, *, deflate: bool = True) -> Part:
+def part(name: str, data: bytes, *, deflate: bool = True, level: int = 6) -> Part:
+    """`data` as stored: deflated at `level` (1 for a part made per document: a third of the time,
+    ~10% larger), or as it is."""
     if deflate:
-        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        packer = zlib.compressobj(level, zlib.DEFLATED, -15)
         stored = packer.compress(data) + packer.flush()
     else:
         stored = data

@@ -306,6 +306,58 @@ def test_template_restyle_is_used(tmp_path):
     assert b'height="1300"' in out_head
 
 
+def pretty_template(tmp_path) -> Path:
+    """The template with an indented header.xml: whitespace tails on every paraPr."""
+    src = zipfile.ZipFile(TEMPLATE)
+    head = etree.fromstring(src.read("Contents/header.xml"))
+    for e in head.iter():
+        e.tail = None if e is head else e.tail
+        if len(e):
+            e.text = None
+    pretty = tmp_path / "pretty.hwpx"
+    with zipfile.ZipFile(pretty, "w") as out:
+        for info in src.infolist():
+            data = (etree.tostring(head, encoding="UTF-8", pretty_print=True) if info.filename == "Contents/header.xml"
+                    else src.read(info))
+            out.writestr(info, data)
+    return pretty
+
+
+@pytest.mark.parametrize("template", ["layout", "official", "pretty"])
+def test_spliced_header_is_the_appended_head(template, tmp_path):
+    """header.xml is spliced from bytes serialised once; it must be exactly what appending the
+    paraPr variants to a copy of the head and serialising it gives (the slow way)."""
+    from reportgen.writers.hwpx import _Build, _Header
+
+    path = {"layout": None, "official": TEMPLATE, "pretty": pretty_template(tmp_path)}[template]
+    w = HwpxWriter(path)
+    for doc in (realistic_document(tmp_path), small_document(), realistic_document(tmp_path)):
+        build = _Build(w)
+        build.section(doc)
+        keys = tuple(build.variants)
+        slow = _Header(w._head)
+        slow.pieces = None
+        expected = slow.data(w, keys)
+        assert w._header.pieces is not None
+        assert w._header.data(w, keys) == expected
+        assert zipfile.ZipFile(BytesIO(w.write(doc))).read("Contents/header.xml") == expected
+    assert keys  # the documents use variants
+
+
+def test_text_paragraph_is_paragraph_and_run():
+    """The prototype-copied text paragraph serialises as paragraph() + text_run() does."""
+    from reportgen.writers import owpml
+
+    for _ in range(2):  # the second round copies the cached prototypes
+        for text, page_break in (("", False), ("가 & <b> \"x\"", True), ("a\tb", False), ("x\r\ny\rz\n", True)):
+            fast, slow = owpml.root(owpml.HS + "sec"), owpml.root(owpml.HS + "sec")
+            owpml.text_paragraph(fast, 7, 3, 2, 1, text, page_break=page_break)
+            owpml.text_run(owpml.paragraph(slow, 7, 3, 2, page_break=page_break), 1, text)
+            assert owpml.xml_bytes(fast) == owpml.xml_bytes(slow)
+    with pytest.raises(ValueError):
+        owpml.text_paragraph(owpml.root(owpml.HS + "sec"), 1, 3, 2, 1, "bell\x07")
+
+
 # ------------------------------------------------------------------ rendering (rhwp + rsvg-convert)
 
 def load_rhwp():
