@@ -174,14 +174,15 @@ class Batch:
         self.formats = tuple(f for f in self.formats if f not in unavailable)
         records = {p.relative_to(self.root).as_posix(): p for p in find_records(self.root)}
         todo = []
-        for rel, others in _same_outputs(records).items():
+        clashing = _same_outputs(records)
+        for rel, others in clashing.items():
             outcome = Outcome(rel, "failed", problems=[
                 f"{self.root / rel}: writes the same outputs as {', '.join(others)}; rename one of them"])
             report.outcomes.append(outcome)
             if progress:
                 progress(outcome)
         for rel in records:
-            if any(o.record == rel for o in report.outcomes):
+            if rel in clashing:
                 continue
             entry = manifest.get(rel)
             if self.up_to_date(rel, entry):
