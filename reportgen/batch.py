@@ -31,10 +31,17 @@ LOCK = ".reportgen.lock"
 
 
 def reportgen_version() -> str:
+    """The release plus a hash of the code and schemas that make the documents, so a changed
+    writer rebuilds its outputs even before the version number moves."""
     try:
-        return version("reportgen")
+        release = version("reportgen")
     except PackageNotFoundError:
-        return "unknown"
+        release = "unknown"
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted([*package.rglob("*.py"), *(package.parent / "schemas").glob("*.json")]):
+        h.update(path.relative_to(package.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    return f"{release}+{h.hexdigest()[:12]}"
 
 
 class BatchLocked(RuntimeError):
