@@ -22,8 +22,8 @@ from typing import Callable, Iterable
 from .config import Config
 from .errors import InvalidRecord
 from .manifest import Manifest
-from .output import write_atomic
-from .pipeline import MISSING, Renderer, prepare
+from .output import write_files
+from .pipeline import Renderer, file_sha, prepare
 from .records import RECORD_SUFFIXES
 from .writers import template_for
 
@@ -44,7 +44,11 @@ def reportgen_version() -> str:
     return f"{release}+{h.hexdigest()[:12]}"
 
 
-class BatchLocked(RuntimeError):
+class BatchError(RuntimeError):
+    """A batch that cannot start (its template, its output folder); nothing was written."""
+
+
+class BatchLocked(BatchError):
     pass
 
 
@@ -68,6 +72,7 @@ class Outcome:
 
 @dataclass
 class Report:
+    dry_run: bool = False
     outcomes: list[Outcome] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # formats that could not be written at all
     removed: list[str] = field(default_factory=list)  # records gone since the last build
@@ -77,14 +82,17 @@ class Report:
         return sum(o.status == status for o in self.outcomes)
 
     def summary(self) -> str:
-        rebuilt = self.count("rebuilt") + self.count("would-rebuild")
-        return f"{rebuilt} rebuilt, {self.count('unchanged')} unchanged, {self.count('failed')} failed"
+        if self.count("would-rebuild"):
+            return (f"{self.count('would-rebuild')} would be rebuilt, {self.count('unchanged')} unchanged, "
+                    f"{self.count('failed')} failed (dry run: nothing written)")
+        return f"{self.count('rebuilt')} rebuilt, {self.count('unchanged')} unchanged, {self.count('failed')} failed"
 
     def as_json(self) -> dict:
         return {"outcomes": [asdict(o) for o in self.outcomes], "errors": self.errors,
                 "removed": self.removed, "pruned": self.pruned,
-                "summary": {"rebuilt": self.count("rebuilt") + self.count("would-rebuild"),
-                            "unchanged": self.count("unchanged"), "failed": self.count("failed")}}
+                "summary": {"rebuilt": self.count("rebuilt"), "would_rebuild": self.count("would-rebuild"),
+                            "unchanged": self.count("unchanged"), "failed": self.count("failed"),
+                            "dry_run": self.dry_run}}
 
 
 def find_records(root: Path) -> list[Path]:
@@ -94,16 +102,10 @@ def find_records(root: Path) -> list[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
         for name in sorted(filenames):
-            if name.endswith(RECORD_SUFFIXES) and not name.startswith(("_", ".")):
-                found.append(Path(dirpath) / name)
+            path = Path(dirpath) / name
+            if name.endswith(RECORD_SUFFIXES) and not name.startswith(("_", ".")) and path.is_file():
+                found.append(path)
     return found
-
-
-def _sha(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 def _key(deps: dict[str, str], template_sha: str, ver: str) -> str:
@@ -129,7 +131,7 @@ class Batch:
         self.template_sha = {}
         for fmt in self.formats:
             path = template_for(fmt, self.templates.get(fmt))
-            self.template_sha[fmt] = (_sha(Path(path)) or "") if path else ""
+            self.template_sha[fmt] = file_sha(path) if path else ""
 
     # -- planning ------------------------------------------------------------------------------
     def output_path(self, rel: str, fmt: str) -> str:
@@ -140,7 +142,7 @@ class Batch:
             return False
         deps = {}
         for name in entry["deps"]:
-            sha = _sha(self.root / name) or MISSING  # a photo that appears or goes rebuilds too
+            sha = file_sha(self.root / name)  # a photo that appears or goes rebuilds too
             if sha != entry["deps"][name]:
                 return False
             deps[name] = sha
@@ -157,6 +159,10 @@ class Batch:
 
     # -- running -------------------------------------------------------------------------------
     def run(self, progress: Callable[[Outcome], None] | None = None) -> Report:
+        try:
+            self._unavailable = Renderer(self.formats, self.config, self.templates).unavailable
+        except Exception as exc:  # a missing or broken template: nothing can be built with it
+            raise BatchError(f"cannot load the template: {type(exc).__name__}: {exc}") from None
         if self.dry_run:
             manifest = Manifest(self.outdir, read_only=True)
             try:
@@ -173,9 +179,9 @@ class Batch:
                 manifest.close()
 
     def _run(self, manifest: Manifest, progress) -> Report:
-        report = Report()
+        report = Report(dry_run=self.dry_run)
         # A format whose tool is missing (LibreOffice for pdf) is reported; the others are built.
-        unavailable = Renderer(self.formats, self.config, self.templates).unavailable
+        unavailable = self._unavailable
         for fmt, reason in unavailable.items():
             report.errors.append(f"cannot write {fmt}: {reason}")
         self.formats = tuple(f for f in self.formats if f not in unavailable)
@@ -208,12 +214,14 @@ class Batch:
             if time.monotonic() - last_commit > 1.0:
                 manifest.commit()
                 last_commit = time.monotonic()
+        current = {str(Path(rel).with_suffix("")) + f".{fmt}" for rel in records for fmt in self.formats}
         for rel in sorted(manifest.records() - set(records)):
             report.removed.append(rel)
             if self.prune and not self.dry_run:
                 for out in manifest.get(rel).get("outputs", {}).values():
                     target = self.outdir / out["path"]
-                    if target.exists():
+                    # a.json renamed to a.yaml: a.docx is the new record's output now — keep it
+                    if out["path"] not in current and target.exists():
                         target.unlink()
                         report.pruned.append(out["path"])
                 manifest.delete(rel)
@@ -282,8 +290,14 @@ def _build(args) -> dict:
     try:
         prepared = prepare(path, _renderer.config)
         outputs = _renderer.render(prepared.document)
+        targets = {fmt: str(Path(rel).with_suffix("")) + f".{fmt}" for fmt in outputs}
+        if not dry_run:
+            write_files({Path(outdir) / targets[fmt]: data for fmt, data in outputs.items()})
     except InvalidRecord as exc:
         result["problems"] = [str(p) for p in exc.problems]
+        return result
+    except OSError as exc:  # a folder where an output should be, a full disk: this record fails
+        result["problems"] = [f"{path}: cannot write its outputs: {exc}"]
         return result
     except Exception as exc:  # one broken record must not stop the batch
         result["problems"] = [f"{path}: cannot render: {type(exc).__name__}: {exc}"]
@@ -292,10 +306,7 @@ def _build(args) -> dict:
     result["figures"] = {k: list(v) for k, v in prepared.document.figures.items()}
     result["warnings"] = list(prepared.document.warnings)
     for fmt, data in outputs.items():
-        target = str(Path(rel).with_suffix("")) + f".{fmt}"
-        if not dry_run:
-            write_atomic(Path(outdir) / target, data)
-        result["outputs"][fmt] = (target, len(data))
+        result["outputs"][fmt] = (targets[fmt], len(data))
     return result
 
 

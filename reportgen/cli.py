@@ -26,6 +26,18 @@ def _report(exc: InvalidRecord) -> None:
         click.echo(str(problem), err=True)
 
 
+def _templates(values: tuple[str, ...], formats: tuple[str, ...]) -> dict[str, str]:
+    chosen = {}
+    for value in values:
+        fmt, sep, path = value.partition("=")
+        if not sep or not path:
+            raise click.BadParameter(f"write --template as FORMAT=PATH, not {value!r}", param_hint="--template")
+        if fmt not in formats:
+            raise click.BadParameter(f"{fmt!r} is not one of the formats asked for ({', '.join(formats)})", param_hint="--template")
+        chosen[fmt] = path
+    return chosen
+
+
 def _formats(value: str) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
     unknown = [f for f in formats if f not in WRITERS]
@@ -77,11 +89,8 @@ def validate(files, allow_disclosure, reporter_symbol):
 @allow_option
 def render(files, outdir, formats, templates, allow_disclosure, reporter_symbol):
     """Validate and render records; an invalid record writes nothing."""
-    try:
-        formats = _formats(formats)
-        chosen = dict(t.split("=", 1) for t in templates)
-    except ValueError:
-        raise click.BadParameter("write --template as FORMAT=PATH", param_hint="--template") from None
+    formats = _formats(formats)
+    chosen = _templates(templates, formats)
     stems: dict[str, Path] = {}
     for path in files:
         if path.stem in stems and stems[path.stem] != path:
@@ -132,13 +141,11 @@ def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templat
     Files and folders whose names start with _ are not records: keep shared files there and
     include them from records with {"$include": "_shared/budget.json"}.
     """
-    from .batch import Batch, BatchLocked, find_records
+    from .batch import Batch, BatchError, find_records
 
-    try:
-        chosen = dict(t.split("=", 1) for t in templates)
-    except ValueError:
-        raise click.BadParameter("write --template as FORMAT=PATH", param_hint="--template") from None
-    job = Batch(folder, outdir, _formats(formats), jobs=jobs, force=force, dry_run=dry_run, prune=prune,
+    formats = _formats(formats)
+    chosen = _templates(templates, formats)
+    job = Batch(folder, outdir, formats, jobs=jobs, force=force, dry_run=dry_run, prune=prune,
                 templates=chosen, config=_config(allow_disclosure, reporter_symbol))
     bar = None
     if not as_json and sys.stderr.isatty():
@@ -161,7 +168,7 @@ def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templat
                 report = job.run(progress)
         else:
             report = job.run(progress)
-    except BatchLocked as exc:
+    except BatchError as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
@@ -182,7 +189,8 @@ def _print_batch_report(report) -> None:
         for o in changed:
             click.echo(f"  {o.record}: " + "; ".join(f"{c.label} {shown(c.old)} → {shown(c.new)}" for c in o.changes))
     for rel in report.removed:
-        click.echo(f"record removed: {rel}" + ("" if report.pruned else " (outputs kept; --prune deletes them)"))
+        click.echo(f"record removed: {rel}" + ("" if report.pruned else " (outputs kept; --prune deletes them)"
+                                                if not report.dry_run else " (dry run: nothing deleted)"))
     for path in report.pruned:
         click.echo(f"pruned {path}")
     click.echo(report.summary())

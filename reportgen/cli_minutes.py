@@ -14,7 +14,7 @@ from .compose import compose
 from .config import Config
 from .errors import InvalidRecord, Problem
 from .notes import locate, read_notes
-from .output import write_atomic
+from .output import write_files
 from .pipeline import Renderer
 from .validate import validate_record
 from .writers import WRITERS
@@ -81,17 +81,25 @@ def minutes(notes, outdir, formats, record_path, check, allow_disclosure):
         sys.exit(0)
     try:
         renderer = Renderer(formats, config)
-    except (OSError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from None
-    document = compose(record, notes.parent, config)
-    # Every output is made in memory first: a writer that fails leaves no file behind.
-    outputs = {outdir / f"{notes.stem}.{fmt}": data for fmt, data in renderer.render(document).items()}
-    if record_path is not None:
-        outputs[record_path] = record_bytes(record, record_path, notes.parent)
-    for target, data in outputs.items():
-        write_atomic(target, data)
+    except Exception as exc:  # a broken template: say so, no traceback
+        raise click.ClickException(f"cannot load the template: {type(exc).__name__}: {exc}") from None
+    for fmt, reason in renderer.unavailable.items():
+        click.echo(f"error: cannot write {fmt}: {reason}", err=True)
+    try:
+        document = compose(record, notes.parent, config)
+        # Every output is made in memory first, then all land together: a failure leaves no file.
+        outputs = {outdir / f"{notes.stem}.{fmt}": data for fmt, data in renderer.render(document).items()}
+        if record_path is not None:
+            outputs[record_path] = record_bytes(record, record_path, notes.parent)
+        write_files(outputs)
+    except OSError as exc:
+        click.echo(f"{notes}: cannot write the outputs: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    except Exception as exc:  # valid notes the writers cannot lay out: a bug, reported plainly
+        click.echo(f"{notes}: cannot render: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
     for warning in document.warnings:
         click.echo(f"{notes}: warning: {warning}", err=True)
     for target in outputs:
         click.echo(str(target))
-    sys.exit(0)
+    sys.exit(EXIT_INVALID if renderer.unavailable else 0)

@@ -66,5 +66,8 @@ def import_(file, as_json, output):
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text.encode("utf-8"))
+        try:
+            write_atomic(output, text.encode("utf-8"))
+        except OSError as exc:
+            _fail(output, f"cannot write: {exc}")
         click.echo(str(output))

@@ -1,4 +1,5 @@
-"""Writing outputs atomically: a reader sees the old file or the new one, never half of either."""
+"""Writing outputs atomically: a reader sees the old file or the new one, never half of either;
+and a document's formats land together or not at all."""
 from __future__ import annotations
 
 import os
@@ -7,19 +8,33 @@ from pathlib import Path
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    write_files({Path(path): data})
+
+
+def write_files(files: dict[Path, bytes]) -> None:
+    """Write every file to a temporary beside its target first; only when all are on disk are they
+    renamed into place, so a failure (a full disk, a folder where a file should be) leaves the old
+    outputs untouched and no temporary behind."""
+    staged: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        for path, data in files.items():
+            path = Path(path)
+            if path.is_dir():
+                raise IsADirectoryError(f"{path} is a folder, not a file that can be replaced")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o644)
+        for tmp, path in staged:
+            os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        for tmp, _ in staged:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
         raise

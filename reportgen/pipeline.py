@@ -11,7 +11,7 @@ from .compose import compose
 from .config import Config
 from .errors import InvalidRecord
 from .model import Document, Image
-from .output import write_atomic
+from .output import write_files
 from .records import load_sources
 from .validate import validate_record
 from .writers import writer_class
@@ -48,11 +48,22 @@ def prepare(path: str | Path, config: Config = Config()) -> Prepared:
     document = compose(data, Path(path).parent, config)
     for block in document.body:
         if isinstance(block, Image):
-            try:
-                sources[Path(block.path)] = hashlib.sha256(Path(block.path).read_bytes()).hexdigest()
-            except OSError:
-                sources[Path(block.path)] = MISSING
+            sources[Path(block.path)] = file_sha(block.path)
     return Prepared(data, document, sources)
+
+
+MAX_SOURCE_BYTES = 50 * 1024 * 1024
+
+
+def file_sha(path: str | Path) -> str:
+    """SHA-256 of a regular file of sane size, else MISSING (absent, a device, a folder)."""
+    path = Path(path)
+    try:
+        if path.is_file() and path.stat().st_size <= MAX_SOURCE_BYTES:
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        pass
+    return MISSING
 
 
 def build_document(path: str | Path, config: Config = Config()) -> Document:
@@ -86,10 +97,6 @@ class Renderer:
         """Validate, compose and write `OUTDIR/<stem>.<ext>` for every format; an invalid record
         raises InvalidRecord before any file is touched. Returns (written paths, warnings)."""
         document = prepare(path, self.config).document
-        outputs = self.render(document)
-        written = []
-        for fmt, data in outputs.items():
-            target = Path(outdir) / f"{stem or Path(path).stem}.{fmt}"
-            write_atomic(target, data)
-            written.append(target)
-        return written, list(document.warnings)
+        files = {Path(outdir) / f"{stem or Path(path).stem}.{fmt}": data for fmt, data in self.render(document).items()}
+        write_files(files)
+        return list(files), list(document.warnings)

@@ -9,9 +9,11 @@ finds fonts only by exact name). Pages are written DIR/<stem>-<n>.png, n from 1.
 from __future__ import annotations
 
 import re
+import os
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from .config import Config
@@ -73,10 +75,13 @@ def docx_pages(docx: Path, outdir: Path) -> list[Path]:
     soffice, pdftoppm = _tool("soffice"), _tool("pdftoppm")
     if not docx.is_file():
         raise ValueError(f"{docx}: no such file")
+    if not zipfile.is_zipfile(docx):  # LibreOffice would open it as empty text and print a blank page
+        raise ValueError(f"{docx.name}: not a Word document (a .docx is a zip package; this file is empty or corrupt)")
     with tempfile.TemporaryDirectory(prefix="reportgen-preview-") as tmp:
         # A private profile: a second office running (or a stale lock) cannot block the conversion.
         _run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
-              "--outdir", tmp, str(docx.resolve())], "LibreOffice (DOCX → PDF)")
+              "--outdir", tmp, str(docx.resolve())], "LibreOffice (DOCX → PDF)",
+             env={**os.environ, "TMPDIR": tmp})  # its pipe sockets go where they are cleaned up
         pdf = Path(tmp) / f"{docx.stem}.pdf"
         if not pdf.exists():  # soffice exits 0 even when it could not load the file
             raise ValueError(f"{docx.name}: LibreOffice could not open it (corrupt .docx?)")

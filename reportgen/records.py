@@ -39,8 +39,16 @@ def load_sources(path: str | Path) -> tuple[dict, dict[Path, str]]:
     return data, sources
 
 
+MAX_RECORD_BYTES = 10 * 1024 * 1024  # far above any real record; keeps a stray file from eating memory
+MAX_NODES = 1_000_000  # YAML aliases can multiply a small file ("billion laughs")
+
+
 def _read(path: Path, sources: dict, source: str):
     try:
+        if not path.is_file():  # a FIFO or device would block or never end
+            raise InvalidRecord([Problem(source, "$", "cannot read file: not a regular file")])
+        if path.stat().st_size > MAX_RECORD_BYTES:
+            raise InvalidRecord([Problem(source, "$", f"the file is larger than {MAX_RECORD_BYTES // 1024 // 1024} MiB; a record is text")])
         raw = path.read_bytes()
     except OSError as exc:
         raise InvalidRecord([Problem(source, "$", f"cannot read file: {exc.strerror or exc}")]) from None
@@ -59,14 +67,18 @@ def _resolve(value, origin: Path, sources: dict, path: list, chain: tuple):
             target = value[INCLUDE]
             if len(value) != 1 or not isinstance(target, str):
                 raise InvalidRecord([Problem(str(origin), where, f'write an include alone: {{"{INCLUDE}": "path/to/file.json"}}')])
+            # Only record data: a relative .json/.yaml path, never an arbitrary file of the machine.
+            if Path(target).is_absolute() or not target.lower().endswith(RECORD_SUFFIXES):
+                raise InvalidRecord([Problem(str(origin), where, f"cannot include {target}: write a relative path to a .json, .yaml or .yml file")])
             included = (origin.parent / target)
             if included.resolve() in chain:
                 raise InvalidRecord([Problem(str(origin), where, f"{target} includes itself (through {' → '.join(p.name for p in chain)})")])
             try:
                 inner = _read(included, sources, str(included))
             except InvalidRecord as exc:
-                if exc.problems[0].message.startswith("cannot read file"):
-                    raise InvalidRecord([Problem(str(origin), where, f"cannot include {target}: {exc.problems[0].message}")]) from None
+                first = exc.problems[0]
+                if first.line is None:  # unreadable: say which record asked for it, and where
+                    raise InvalidRecord([Problem(str(origin), where, f"cannot include {target}: {first.message}")]) from None
                 raise
             return _resolve(inner, included, sources, [], chain + (included.resolve(),))
         return {k: _resolve(v, origin, sources, path + [k], chain) for k, v in value.items()}
@@ -90,6 +102,10 @@ def _parse(text: str, source: str, *, yaml_syntax: bool):
         return plain_data(json.loads(text))
     except json.JSONDecodeError as exc:
         raise InvalidRecord([Problem(source, "$", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]) from None
+    except RecursionError:
+        raise InvalidRecord([Problem(source, "$", "invalid JSON: nested too deeply")]) from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise InvalidRecord([Problem(source, "$", f"invalid JSON: {exc}")]) from None
 
 
 def _parse_yaml(text: str, source: str):
@@ -103,9 +119,11 @@ def _parse_yaml(text: str, source: str):
     except (yaml.YAMLError, ValueError) as exc:  # ValueError: e.g. an explicit !!int that is no number
         raise InvalidRecord([Problem(source, "$", f"invalid YAML: {exc}")]) from None
     try:
-        return plain_data(data)
+        return plain_data(data, [0])
     except RecursionError:
         raise InvalidRecord([Problem(source, "$", "invalid YAML: an alias (*name) refers to the list or mapping that contains it")]) from None
+    except OverflowError:
+        raise InvalidRecord([Problem(source, "$", f"invalid YAML: its aliases expand to more than {MAX_NODES:,} values")]) from None
 
 
 class RecordLoader(yaml.SafeLoader):
@@ -124,13 +142,18 @@ RecordLoader.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(r"^[-+]
                                    list("-+0123456789."))
 
 
-def plain_data(value):
+def plain_data(value, budget: list | None = None):
     """Plain JSON-like data: YAML dates back to the ISO text the author wrote (the schema checks
-    them), and whole-number floats (1500.0) to ints, since amounts and counts are integers."""
+    them), and whole-number floats (1500.0) to ints, since amounts and counts are integers.
+    `budget` counts values and stops an alias bomb (OverflowError past MAX_NODES)."""
+    if budget is not None:
+        budget[0] += 1
+        if budget[0] > MAX_NODES:
+            raise OverflowError
     if isinstance(value, dict):
-        return {str(k) if not isinstance(k, str) else k: plain_data(v) for k, v in value.items()}
+        return {str(k) if not isinstance(k, str) else k: plain_data(v, budget) for k, v in value.items()}
     if isinstance(value, list):
-        return [plain_data(v) for v in value]
+        return [plain_data(v, budget) for v in value]
     if isinstance(value, (_dt.datetime, _dt.date)):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:

@@ -16,7 +16,7 @@ from .compose.page import FigureSumError, page_figures
 from .config import Config
 from .errors import Problem, json_path
 from .grid import place_cells
-from .koreanfmt import parse_date, parse_time
+from .koreanfmt import is_numbered, marker, parse_date, parse_time
 from .model import Cell, Table
 from .sums import SumMismatch, checked_sum
 
@@ -189,12 +189,32 @@ def _block_shapes(data: dict):
             shape = tuple(int if isinstance(p, int) else p for p in path)
             if shape not in _SECTION_PLACES:
                 yield json_path(path), "a section (Ⅰ, Ⅱ, …) can only stand directly in the body, not inside an item or a table"
+        yield from _numbering_capacity(node, path)
         table = node.get("table")
         if isinstance(table, dict) and "rows" in node.get("table", {}):
             try:
                 place_cells(_table_shape(table))
             except ValueError as exc:
                 yield json_path(path + ["table"]), f"the table does not fit its grid: {exc}"
+
+
+def _numbering_capacity(node: dict, path: list):
+    """A list numbered past its style's last glyph (㉮ ends at ㉻, ① at ㊿) cannot be printed."""
+    for key in ("items", "content", "body", "appendix"):
+        entries = node.get(key)
+        if not isinstance(entries, list):
+            continue
+        counts: dict[str, int] = {}
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, dict) or "text" not in entry:
+                continue
+            style = entry.get("marker", node.get("child_marker"))
+            if isinstance(style, str) and is_numbered(style):
+                counts[style] = counts.get(style, 0) + 1
+                try:
+                    marker(style, counts[style])
+                except ValueError as exc:
+                    yield json_path(path + [key, i]), f"{exc}: split the list or choose another numbering style"
 
 
 def _table_shape(t: dict) -> Table:

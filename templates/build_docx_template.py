@@ -7,7 +7,10 @@ sub-documents built from the same styles. Run: python templates/build_docx_templ
 """
 from __future__ import annotations
 
+import io
 import sys
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -153,7 +156,15 @@ def build(path: Path) -> None:
     props = doc.core_properties
     props.title, props.author, props.last_modified_by = "reportgen official template", "reportgen", "reportgen"
     props.revision = 1
-    doc.save(path)
+    props.created = props.modified = datetime(2000, 1, 1)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    # Fixed zip timestamps: rebuilding an unchanged template gives the same bytes, so batch builds
+    # do not take it for a new template.
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), src.read(info.filename),
+                         compress_type=zipfile.ZIP_DEFLATED)
 
 
 if __name__ == "__main__":

@@ -139,7 +139,7 @@ def test_dry_run_writes_nothing(tree, tmp_path):
     out = tmp_path / "out"
     result = batch(tree, "-o", out, "--dry-run")
     assert result.exit_code == 0
-    assert "6 rebuilt" in result.output and not out.exists()
+    assert "6 would be rebuilt, 0 unchanged, 0 failed (dry run: nothing written)" in result.output and not out.exists()
     batch(tree, "-o", out)
     snapshot = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     data = plan()
@@ -231,3 +231,29 @@ def test_records_writing_the_same_output_fail_both(tree, tmp_path):
     assert result.exit_code == 1
     assert "plan-0.json: writes the same outputs as plans/plan-0.yaml" in result.output
     assert not (tmp_path / "out" / "plans" / "plan-0.docx").exists()
+
+
+def test_prune_keeps_the_output_of_a_renamed_record(tree, tmp_path):
+    out = tmp_path / "out"
+    batch(tree, "-o", out)
+    (tree / "plans" / "plan-0.json").rename(tree / "plans" / "plan-0.yaml")
+    result = batch(tree, "-o", out, "--prune")
+    assert result.exit_code == 0, result.output
+    assert "plans/plan-0.yaml" in rebuilt(result) and (out / "plans" / "plan-0.docx").exists()
+
+
+def test_an_output_that_cannot_be_written_fails_its_record_alone(tree, tmp_path):
+    out = tmp_path / "out"
+    (out / "plans" / "plan-1.docx").mkdir(parents=True)  # a folder where the output should go
+    result = batch(tree, "-o", out, "-f", "docx,hwpx", "-j", "2")
+    assert result.exit_code == 1, result.output
+    assert "plan-1.json: cannot write its outputs" in result.output and "Traceback" not in result.output
+    assert result.output.strip().endswith("5 rebuilt, 0 unchanged, 1 failed")
+    assert not (out / "plans" / "plan-1.hwpx").exists()  # its formats land together or not at all
+
+
+def test_a_missing_template_stops_before_anything_is_written(tree, tmp_path):
+    out = tmp_path / "out"
+    result = batch(tree, "-o", out, "--template", f"docx={tmp_path / 'nope.docx'}")
+    assert result.exit_code == 1 and "cannot load the template" in result.output
+    assert not out.exists()

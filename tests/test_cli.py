@@ -101,7 +101,7 @@ def test_a_broken_template_is_a_clear_error(run, tmp_path):
 
 
 def test_schema_and_new(run, tmp_path):
-    for kind in ("plan", "result"):
+    for kind in ("plan", "result", "page"):
         schema = json.loads(run("schema", kind).output)
         assert schema["properties"]["kind"] == {"const": kind}
         starter = write(tmp_path, f"{kind}.yaml", run("new", kind).output)
@@ -235,3 +235,15 @@ def test_reporter_symbol_option(run, tmp_path):
     assert "●자치행정팀장" in "\n".join(docx_lines((tmp_path / "plan.docx").read_bytes()))
     assert run("render", path, "-o", tmp_path, "--reporter-symbol", "◎").exit_code == 0
     assert "◎자치행정팀장" in "\n".join(docx_lines((tmp_path / "plan.docx").read_bytes()))
+
+
+def test_template_for_a_format_not_asked_for(run, tmp_path):
+    result = run("render", PLAN_EXAMPLE, "-o", tmp_path, "--template", "zzz=x.docx")
+    assert result.exit_code == 2 and "'zzz' is not one of the formats asked for" in result.output
+
+
+def test_a_folder_where_an_output_goes_leaves_the_other_formats_untouched(run, tmp_path):
+    (tmp_path / "plan-chatdong-support-team.hwpx").mkdir()
+    result = run("render", PLAN_EXAMPLE, "-o", tmp_path, "-f", "docx,hwpx")
+    assert result.exit_code == 1 and "is a folder" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "plan-chatdong-support-team.docx").exists()

@@ -117,3 +117,23 @@ def test_usage_errors_exit_2(tmp_path, args):
     result = run(NOTES, *[str(tmp_path / a) if a in ("OUT", "r.txt") else a for a in args])
     assert result.exit_code == 2, result.output
     assert not (tmp_path / "OUT").exists()
+
+
+def test_minutes_without_libreoffice_says_so_and_writes_the_rest(tmp_path, monkeypatch):
+    import reportgen.writers.pdf as pdf
+    from .helpers import EXAMPLES
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    notes = EXAMPLES / "notes-chatdong-100days.md"
+    result = CliRunner().invoke(main, ["minutes", str(notes), "-o", str(tmp_path), "-f", "docx,pdf"])
+    assert result.exit_code == 1
+    assert "error: cannot write pdf: LibreOffice is not installed" in result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["notes-chatdong-100days.docx"]
+
+
+def test_minutes_output_that_cannot_be_written(tmp_path):
+    from .helpers import EXAMPLES
+    (tmp_path / "notes-chatdong-100days.hwpx").mkdir()
+    result = CliRunner().invoke(main, ["minutes", str(EXAMPLES / "notes-chatdong-100days.md"), "-o", str(tmp_path),
+                                       "-f", "docx,hwpx"])
+    assert result.exit_code == 1 and "cannot write the outputs" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "notes-chatdong-100days.docx").exists()

@@ -151,3 +151,11 @@ def test_missing_rhwp_names_the_pip_package(tmp_path, monkeypatch):
     src.write_bytes(b"PK")
     with pytest.raises(PreviewError, match="pip install rhwp-python"):
         preview(src, tmp_path)
+
+
+def test_an_empty_docx_is_refused(tmp_path):
+    empty = tmp_path / "empty.docx"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(preview_cmd, [str(empty), "-o", str(tmp_path / "png")])
+    assert result.exit_code == 1 and "not a Word document" in result.output
+    assert not (tmp_path / "png").exists() or not list((tmp_path / "png").iterdir())

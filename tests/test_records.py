@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -65,3 +66,29 @@ def test_not_utf8(tmp_path):
     path.write_bytes('{"title": "계획"}'.encode("euc-kr"))
     with pytest.raises(InvalidRecord, match="not UTF-8"):
         load_record(path)
+
+
+def test_hostile_inputs_are_refused_not_crashed_on(tmp_path):
+    deep = "[" * 5000 + "]" * 5000
+    with pytest.raises(InvalidRecord, match="nested too deeply"):
+        parse_record(deep, "deep.json")
+    with pytest.raises(InvalidRecord, match="invalid JSON"):
+        parse_record('{"n": ' + "9" * 5000 + "}", "big.json")
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+    with pytest.raises(InvalidRecord, match="aliases expand to more than"):
+        parse_record(bomb, "bomb.yaml", yaml_syntax=True)
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with pytest.raises(InvalidRecord, match="not a regular file"):
+        load_record(fifo)
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "../../etc/hostname", "notes.txt"])
+def test_includes_are_record_files_only(tmp_path, target):
+    record = tmp_path / "plan.json"
+    record.write_text(json.dumps({"kind": "plan", "budget": {"$include": target}}), encoding="utf-8")
+    with pytest.raises(InvalidRecord) as err:
+        load_record(record)
+    assert f"{record}:$.budget: cannot include {target}: write a relative path to a .json, .yaml or .yml file" == str(err.value)

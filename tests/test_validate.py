@@ -79,3 +79,9 @@ def test_fast_and_full_validators_agree_on_schema_failures(change):
     assert not _validator("plan").is_valid(data)
     assert not fast.is_valid(data)
     assert problems(data)
+
+
+def test_a_list_numbered_past_its_last_glyph():
+    data = changed(PLAN, lambda d: d["body"].append({"text": "목록", "child_marker": "㉮", "items": [{"text": str(i)} for i in range(15)]}))
+    assert problems(data) == ["$.body[4].items[14]: marker '㉮': no circled Hangul glyph exists for item 15 (max 14, ㉻): "
+                              "split the list or choose another numbering style"]

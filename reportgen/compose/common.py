@@ -169,11 +169,19 @@ def cell(ctx: Context, c, header: bool = False) -> Cell:
     return Cell(tuple(out), header=header, **spans)
 
 
+MAX_IMAGE_BYTES = 50 * 1024 * 1024  # a photo, not /dev/zero
+
+
 def image(ctx: Context, entry: dict) -> Image:
     path = (ctx.base_dir / entry["image"]).resolve()
     missing = False
     try:
-        if image_pixels(path.read_bytes()) is None:
+        if not path.exists():
+            raise FileNotFoundError(path)
+        if not path.is_file() or path.stat().st_size > MAX_IMAGE_BYTES:
+            ctx.warnings.append(f"{entry['image']}: not a photo file of at most {MAX_IMAGE_BYTES // 1024 // 1024} MiB; a placeholder box is printed")
+            missing = True
+        elif image_pixels(path.read_bytes()) is None:
             ctx.warnings.append(f"{entry['image']}: not a readable PNG, JPEG, GIF or BMP image; a placeholder box is printed")
             missing = True
     except OSError:

@@ -58,6 +58,10 @@ for line in sys.stdin:
         print("ok", flush=True)
     except Exception as exc:
         print("error: %s" % str(exc).replace("\n", " "), flush=True)
+try:  # stdin closed: shut the office down cleanly, so it removes its pipe sockets
+    desktop.terminate()
+except Exception:
+    pass
 """
 
 
@@ -138,10 +142,11 @@ class PdfWriter:
         self._office = subprocess.Popen(
             [self._soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--nologo",
              "--norestore", "--nodefault", "--nolockcheck", f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            env=self._env())
         self._client = subprocess.Popen([self._python, "-c", CLIENT, pipe, str(START_TIMEOUT_S)],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                        text=True, encoding="utf-8")
+                                        text=True, encoding="utf-8", env=self._env())
         self._owner = os.getpid()
         ready = self._read(START_TIMEOUT_S + 5)
         if ready != "ready":
@@ -168,18 +173,32 @@ class PdfWriter:
         if self._owner != os.getpid():  # a forked child must not stop its parent's office
             self._office = self._client = self._owner = None
             return
+        if self._client is not None and self._client.poll() is None:
+            try:
+                self._client.stdin.close()  # the client then asks the office to terminate
+            except OSError:
+                pass
         for proc in (self._client, self._office):
-            if proc is None or proc.poll() is not None:
+            if proc is None:
                 continue
-            proc.terminate()
             try:
                 proc.wait(10)
             except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+                proc.terminate()
+                try:
+                    proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
         for stream in (self._client.stdin, self._client.stdout) if self._client else ():
-            stream.close()
+            if not stream.closed:
+                stream.close()
         self._office = self._client = self._owner = None
+
+    def _env(self) -> dict:
+        # LibreOffice leaves its pipe sockets (OSL_PIPE_…) in TMPDIR: keep them in our own folder,
+        # which close() removes; office and client must share it to find the pipe.
+        return {**os.environ, "TMPDIR": self._dir}
 
     # -- the fallback: one cold soffice per document ---------------------------------------------
     def _convert_cold(self, src: Path) -> bytes:
@@ -188,7 +207,7 @@ class PdfWriter:
         profile = Path(self._dir, "profile").as_uri()
         done = subprocess.run([self._soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                                "--convert-to", "pdf", "--outdir", str(src.parent), str(src)],
-                              capture_output=True, text=True, timeout=CONVERT_TIMEOUT_S)
+                              capture_output=True, text=True, timeout=CONVERT_TIMEOUT_S, env=self._env())
         dst = src.with_suffix(".pdf")
         if done.returncode != 0 or not dst.exists():
             raise RuntimeError(f"LibreOffice could not convert the document to PDF: {done.stderr.strip() or done.stdout.strip()}")
