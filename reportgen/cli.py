@@ -8,54 +8,13 @@ from pathlib import Path
 
 import click
 
-from .config import Config
+from .cli_options import EXIT_INVALID, config_from, formats_from, options, report, templates_from
 from .errors import InvalidRecord
+from .cli_minutes import minutes
+from .cli_tools import import_, preview
 from .pipeline import Renderer, check_file
 from .validate import KINDS, load_schema
 from .writers import WRITERS
-
-EXIT_INVALID = 1
-
-
-def _config(allow_disclosure: tuple[str, ...], reporter_symbol: str = Config.reporter_symbol) -> Config:
-    return Config(extra_disclosures=tuple(allow_disclosure), reporter_symbol=reporter_symbol)
-
-
-def _report(exc: InvalidRecord) -> None:
-    for problem in exc.problems:
-        click.echo(str(problem), err=True)
-
-
-def _templates(values: tuple[str, ...], formats: tuple[str, ...]) -> dict[str, str]:
-    chosen = {}
-    for value in values:
-        fmt, sep, path = value.partition("=")
-        if not sep or not path:
-            raise click.BadParameter(f"write --template as FORMAT=PATH, not {value!r}", param_hint="--template")
-        if fmt not in formats:
-            raise click.BadParameter(f"{fmt!r} is not one of the formats asked for ({', '.join(formats)})", param_hint="--template")
-        chosen[fmt] = path
-    return chosen
-
-
-def _formats(value: str) -> tuple[str, ...]:
-    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
-    unknown = [f for f in formats if f not in WRITERS]
-    if not formats or unknown:
-        raise click.BadParameter(f"unknown format {', '.join(unknown) or value!r} (known: {', '.join(WRITERS)})")
-    return formats
-
-
-_allow = click.option("--allow-disclosure", multiple=True, metavar="WORDING",
-                      help="Accept another 공개여부 wording, e.g. 대국민공개 (repeatable).")
-_reporter = click.option("--reporter-symbol", default=Config.reporter_symbol, show_default=True, metavar="MARK",
-                         help="The mark printed before the 보고자's 직위 (some offices use ◎).")
-
-
-def allow_option(command):
-    """The organisation's settings every rendering command takes."""
-    return _allow(_reporter(command))
-
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reportgen")
@@ -65,15 +24,15 @@ def main():
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@allow_option
+@options
 def validate(files, allow_disclosure, reporter_symbol):
     """Check record files; print every problem as FILE:$.path: message."""
-    config, failed = _config(allow_disclosure, reporter_symbol), False
+    config, failed = config_from(allow_disclosure, reporter_symbol), False
     for path in files:
         try:
             check_file(path, config)
         except InvalidRecord as exc:
-            _report(exc)
+            report(exc)
             failed = True
     sys.exit(EXIT_INVALID if failed else 0)
 
@@ -86,18 +45,18 @@ def validate(files, allow_disclosure, reporter_symbol):
               help=f"Comma list of formats: {', '.join(WRITERS)}.")
 @click.option("--template", "templates", multiple=True, metavar="FORMAT=PATH",
               help="Use another template for a format, e.g. docx=my-office.docx.")
-@allow_option
+@options
 def render(files, outdir, formats, templates, allow_disclosure, reporter_symbol):
     """Validate and render records; an invalid record writes nothing."""
-    formats = _formats(formats)
-    chosen = _templates(templates, formats)
+    formats = formats_from(formats)
+    chosen = templates_from(templates, formats)
     stems: dict[str, Path] = {}
     for path in files:
         if path.stem in stems and stems[path.stem] != path:
             raise click.UsageError(f"{stems[path.stem]} and {path} would both write {outdir / path.stem}.*; render them to different folders")
         stems[path.stem] = path
     try:
-        renderer = Renderer(formats, _config(allow_disclosure, reporter_symbol), chosen)
+        renderer = Renderer(formats, config_from(allow_disclosure, reporter_symbol), chosen)
     except Exception as exc:  # an unreadable or broken template: say which, no traceback
         raise click.ClickException(f"cannot load the template: {type(exc).__name__}: {exc}") from None
     failed = bool(renderer.unavailable)
@@ -107,7 +66,7 @@ def render(files, outdir, formats, templates, allow_disclosure, reporter_symbol)
         try:
             written, warnings = renderer.render_file(path, outdir)
         except InvalidRecord as exc:
-            _report(exc)
+            report(exc)
             failed = True
             continue
         except Exception as exc:  # a valid record the writers cannot lay out: a bug, reported plainly
@@ -134,7 +93,7 @@ def render(files, outdir, formats, templates, allow_disclosure, reporter_symbol)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--template", "templates", multiple=True, metavar="FORMAT=PATH",
               help="Use another template for a format, e.g. docx=my-office.docx.")
-@allow_option
+@options
 def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templates, allow_disclosure, reporter_symbol):
     """Render every record under FOLDER, rebuilding only what changed.
 
@@ -143,10 +102,10 @@ def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templat
     """
     from .batch import Batch, BatchError, find_records
 
-    formats = _formats(formats)
-    chosen = _templates(templates, formats)
+    formats = formats_from(formats)
+    chosen = templates_from(templates, formats)
     job = Batch(folder, outdir, formats, jobs=jobs, force=force, dry_run=dry_run, prune=prune,
-                templates=chosen, config=_config(allow_disclosure, reporter_symbol))
+                templates=chosen, config=config_from(allow_disclosure, reporter_symbol))
     bar = None
     if not as_json and sys.stderr.isatty():
         bar = click.progressbar(length=len(find_records(folder)), label="building", file=sys.stderr)
@@ -175,11 +134,11 @@ def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templat
     else:
         for error in report.errors:
             click.echo(f"error: {error}", err=True)
-        _print_batch_report(report)
+        _print_batchreport(report)
     sys.exit(EXIT_INVALID if report.count("failed") or report.errors else 0)
 
 
-def _print_batch_report(report) -> None:
+def _print_batchreport(report) -> None:
     from .koreanfmt import format_number
 
     shown = lambda v: "—" if v is None else format_number(v)  # noqa: E731
@@ -210,17 +169,9 @@ def new(kind):
     click.echo(resources.files("reportgen.starters").joinpath(f"{kind}.yaml").read_text(encoding="utf-8"), nl=False)
 
 
-def _register() -> None:
-    """Commands that live in their own modules (they import helpers from this one)."""
-    from .cli_minutes import minutes
-    from .cli_tools import import_, preview
-
-    main.add_command(minutes)
-    main.add_command(preview)
-    main.add_command(import_)
-
-
-_register()
+main.add_command(minutes)
+main.add_command(preview)
+main.add_command(import_)
 
 if __name__ == "__main__":
     main()

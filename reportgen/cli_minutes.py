@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 import yaml
 
+from .cli_options import EXIT_INVALID, config_from, formats_from, options, report, templates_from
 from .compose import compose
 from .config import Config
 from .errors import InvalidRecord, Problem
@@ -59,28 +60,27 @@ def record_bytes(record: dict, target: Path, notes_dir: Path) -> bytes:
 @click.option("--record", "record_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also save the derived record (.json, .yaml or .yml) to edit and `render` later.")
 @click.option("--check", is_flag=True, help="Only check the notes; write nothing.")
-@click.option("--allow-disclosure", multiple=True, metavar="WORDING",
-              help="Accept another 공개여부 wording, e.g. 대국민공개 (repeatable).")
-def minutes(notes, outdir, formats, record_path, check, allow_disclosure):
+@click.option("--template", "templates", multiple=True, metavar="FORMAT=PATH",
+              help="Use another template for a format, e.g. docx=my-office.docx.")
+@options
+def minutes(notes, outdir, formats, record_path, check, templates, allow_disclosure, reporter_symbol):
     """Turn meeting notes (markdown) into the 결과보고; invalid notes write nothing."""
-    # Imported here, not at the top: cli.py imports this module to register the command.
-    from .cli import EXIT_INVALID, _config, _formats, _report
-
     if record_path is not None and record_path.suffix.lower() not in (".json", ".yaml", ".yml"):
         raise click.BadParameter("the record file must end in .json, .yaml or .yml", param_hint="--record")
     if not check and outdir is None:
         raise click.UsageError("give -o OUTDIR (or --check to only check the notes)")
-    formats = _formats(formats)
-    config = _config(allow_disclosure)
+    formats = formats_from(formats)
+    chosen = templates_from(templates, formats)
+    config = config_from(allow_disclosure, reporter_symbol)
     try:
         record = check_notes(notes, config)
     except InvalidRecord as exc:
-        _report(exc)
+        report(exc)
         sys.exit(EXIT_INVALID)
     if check:
         sys.exit(0)
     try:
-        renderer = Renderer(formats, config)
+        renderer = Renderer(formats, config, chosen)
     except Exception as exc:  # a broken template: say so, no traceback
         raise click.ClickException(f"cannot load the template: {type(exc).__name__}: {exc}") from None
     for fmt, reason in renderer.unavailable.items():

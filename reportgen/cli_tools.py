@@ -8,9 +8,8 @@ from pathlib import Path
 
 import click
 
+from .cli_options import EXIT_INVALID, config_from, options, report
 from .errors import InvalidRecord
-
-EXIT_INVALID = 1
 
 
 def _fail(path: Path, message: str) -> None:
@@ -22,19 +21,17 @@ def _fail(path: Path, message: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for OUTDIR/<stem>-<page>.png.")
-@click.option("--allow-disclosure", multiple=True, metavar="WORDING",
-              help="Accept another 공개여부 wording in a record, e.g. 대국민공개 (repeatable).")
-def preview(file, outdir, allow_disclosure):
+@options
+def preview(file, outdir, allow_disclosure, reporter_symbol):
     """Page PNGs of a record, a .docx, .hwpx or .hwp — to look without an office suite."""
-    from .cli import _config, _report  # cli.py imports this module to register the commands
     from .preview import PreviewError, preview as make_preview
 
     if not file.is_file():
         _fail(file, "no such file")
     try:
-        pages = make_preview(file, outdir, _config(allow_disclosure))
+        pages = make_preview(file, outdir, config_from(allow_disclosure, reporter_symbol))
     except InvalidRecord as exc:
-        _report(exc)
+        report(exc)
         sys.exit(EXIT_INVALID)
     except (PreviewError, ValueError, OSError) as exc:
         _fail(file, str(exc))
