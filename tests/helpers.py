@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import html
 import re
+import struct
+import zlib
 import unicodedata
 from pathlib import Path
 
@@ -37,3 +39,13 @@ def missing_in_order(expected: list[str], actual_lines: list[str]) -> list[str]:
         else:
             pos = found + len(line)
     return missing
+
+
+def png(w: int = 40, h: int = 20, rgb: tuple[int, int, int] = (200, 60, 60)) -> bytes:
+    """A real PNG of one colour, made here so tests need no image files or libraries."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\0" + bytes(rgb) * w for _ in range(h))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))

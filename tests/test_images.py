@@ -2,21 +2,13 @@
 from __future__ import annotations
 
 import struct
-import zlib
 
 import pytest
 
+from .helpers import png
 from reportgen import layout
 from reportgen.images import IMAGE_TYPES, image_kind, image_pixels, read_image
 
-
-def png(w: int, h: int) -> bytes:
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    raw = b"".join(b"\0" + b"\xff\xff\xff" * w for _ in range(h))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 def gif(w: int, h: int) -> bytes:

@@ -17,7 +17,7 @@ from reportgen.pipeline import build_document
 from reportgen.readers.docx import docx_lines
 from reportgen.writers.docx import DEFAULT_TEMPLATE, DocxWriter
 
-from ..helpers import PLAN_EXAMPLE, RESULT_EXAMPLE
+from ..helpers import PLAN_EXAMPLE, RESULT_EXAMPLE, png
 
 
 @pytest.fixture(scope="module")
@@ -125,9 +125,8 @@ def test_libreoffice_converts_to_pdf(writer, example, tmp_path):
 def test_an_organisations_logo_in_the_template_survives(tmp_path):
     """Restyling includes a logo: a picture added to the template's header reaches every document."""
     from docx.shared import Mm as _Mm
-    from .test_hwpx import tiny_png
     logo = tmp_path / "logo.png"
-    logo.write_bytes(tiny_png(60, 30))
+    logo.write_bytes(png(60, 30))
     template = OpenDocx(str(DEFAULT_TEMPLATE))
     template.sections[0].header.paragraphs[0].add_run().add_picture(str(logo), width=_Mm(20))
     path = tmp_path / "office.docx"

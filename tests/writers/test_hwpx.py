@@ -8,14 +8,13 @@ import re
 import shutil
 import subprocess
 import zipfile
-import zlib
-import struct
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from ..helpers import png
 from reportgen import layout
 from reportgen.model import (ApprovalGrid, Cell, Cover, Document, Heading, Image, Item, PageBreak,
                              Paragraph, Signer, Table, TitleBlock)
@@ -25,15 +24,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "templates" / "official.hwpx"
 HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
 
-
-def tiny_png(w: int = 40, h: int = 20) -> bytes:
-    raw = b"".join(b"\0" + bytes((200, 60, 60)) * w for _ in range(h))
-
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 def P(text, role="body"):
@@ -88,7 +78,7 @@ def realistic_document(tmp: Path | None = None, big_rows: int = 0) -> Document:
     ]
     if tmp is not None:
         photo = tmp / "photo.png"
-        photo.write_bytes(tiny_png())
+        photo.write_bytes(png())
         body.append(Image(str(photo), caption="성과보고회 전경", width_mm=100, height_mm=50))
     body.append(Image("/nonexistent/photo2.jpg", caption="주민 발표 (사진 없음)", width_mm=100, height_mm=60,
                       missing=True))
@@ -227,24 +217,8 @@ def test_merged_cells_and_heights(writer, tmp_path):
     assert budget.get("repeatHeader") == "1"
 
 
-def test_hanging_indents(writer, tmp_path):
-    data = writer.write(realistic_document(tmp_path))
-    zf = zipfile.ZipFile(BytesIO(data))
-    head = etree.fromstring(zf.read("Contents/header.xml"))
-    sec = etree.fromstring(zf.read("Contents/section0.xml"))
-    hh, hc = "{http://www.hancom.co.kr/hwpml/2011/head}", "{http://www.hancom.co.kr/hwpml/2011/core}"
-    paras = {p.get("id"): p for p in head.iter(hh + "paraPr")}
-    p = next(p for p in sec.iter(HP + "p") if (p.findtext(f"{HP}run/{HP}t") or "").startswith("○ 사업기간"))
-    margin = paras[p.get("paraPrIDRef")].find(f".//{HP}case/{hh}margin")
-    left, intent = int(margin.find(hc + "left").get("value")), int(margin.find(hc + "intent").get("value"))
-    start, hang = layout.item_indent_pt("○", 2, 15)
-    # Hancom: the first line starts at the left margin, the others a (negative) indent further right
-    assert (left, intent) == (round((start - hang) * 100), -round(hang * 100)) and left > 0
-
-
-def test_hidden_marker_keeps_text_column(writer, tmp_path):
-    """붙임 line 2 prints no marker and starts where line 1's text starts."""
-    data = writer.write(realistic_document(tmp_path))
+def indents(data: bytes):
+    """(left, intent) in HWPUNIT of the first paragraph whose text starts with a prefix."""
     zf = zipfile.ZipFile(BytesIO(data))
     head = etree.fromstring(zf.read("Contents/header.xml"))
     sec = etree.fromstring(zf.read("Contents/section0.xml"))
@@ -255,7 +229,19 @@ def test_hidden_marker_keeps_text_column(writer, tmp_path):
         p = next(p for p in sec.iter(HP + "p") if (p.findtext(f"{HP}run/{HP}t") or "").startswith(prefix))
         m = paras[p.get("paraPrIDRef")].find(f".//{HP}case/{hh}margin")
         return int(m.find(hc + "left").get("value")), int(m.find(hc + "intent").get("value"))
+    return indent
 
+
+def test_hanging_indents(writer, tmp_path):
+    left, intent = indents(writer.write(realistic_document(tmp_path)))("○ 사업기간")
+    start, hang = layout.item_indent_pt("○", 2, 15)
+    # Hancom: the first line starts at the left margin, the others a (negative) indent further right
+    assert (left, intent) == (round((start - hang) * 100), -round(hang * 100)) and left > 0
+
+
+def test_hidden_marker_keeps_text_column(writer, tmp_path):
+    """붙임 line 2 prints no marker and starts where line 1's text starts."""
+    indent = indents(writer.write(realistic_document(tmp_path)))
     left1, intent1 = indent("붙임 1.")
     assert indent("2. 예산") == (left1 - intent1, 0)
 

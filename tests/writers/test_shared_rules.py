@@ -6,12 +6,12 @@ import io
 import re
 import struct
 import zipfile
-import zlib
 
 import lxml.html
 import pytest
 from lxml import etree
 
+from ..helpers import png
 from reportgen import layout, xmlchars
 from reportgen.model import ApprovalGrid, Document, Image, Paragraph, Signer, TitleBlock
 from reportgen.writers import writer_class
@@ -32,14 +32,6 @@ def hu(mm: float) -> int:
 def writers():
     return {fmt: writer_class(fmt)() for fmt in FORMATS}
 
-
-def png(w: int, h: int) -> bytes:
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    raw = b"".join(b"\0" + b"\x80\x80\x80" * w for _ in range(h))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 def doc(body=(), signers=2, cooperation=(), pairs=2, title="제목") -> Document:
