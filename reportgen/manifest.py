@@ -30,6 +30,12 @@ class Manifest:
         if not self._current():
             if read_only:
                 self.db = sqlite3.connect(":memory:")  # an unknown or older manifest reads as none
+            elif not self._is_database():
+                # Not a manifest (damaged, or some other file by that name): start afresh — the
+                # only cost is that every output is rebuilt once.
+                self.db.close()
+                path.unlink()
+                self.db = sqlite3.connect(path)
             self._create()
 
     def _current(self) -> bool:
@@ -38,6 +44,13 @@ class Manifest:
         except sqlite3.DatabaseError:
             return False
         return row is not None and row[0] == VERSION
+
+    def _is_database(self) -> bool:
+        try:
+            self.db.execute("SELECT name FROM sqlite_master").fetchall()
+            return True
+        except sqlite3.DatabaseError:
+            return False
 
     def _create(self) -> None:
         with self.db:

@@ -19,11 +19,15 @@ from .writers import writer_class
 
 def check_file(path: str | Path, config: Config = Config()) -> dict:
     """Load and validate a record file; raises InvalidRecord with every problem."""
-    data = load_sources(path)[0]
+    return _load_valid(path, config)[0]
+
+
+def _load_valid(path: str | Path, config: Config) -> tuple[dict, dict[Path, str]]:
+    data, sources = load_sources(path)
     problems = validate_record(data, str(path), config)
     if problems:
         raise InvalidRecord(problems)
-    return data
+    return data, sources
 
 
 MISSING = "missing"  # the hash recorded for a file that could not be read (a missing photo)
@@ -41,10 +45,7 @@ class Prepared:
 
 def prepare(path: str | Path, config: Config = Config()) -> Prepared:
     """Load, validate and compose one record file; raises InvalidRecord with every problem."""
-    data, sources = load_sources(path)
-    problems = validate_record(data, str(path), config)
-    if problems:
-        raise InvalidRecord(problems)
+    data, sources = _load_valid(path, config)
     document = compose(data, Path(path).parent, config)
     for block in document.body:
         if isinstance(block, Image):

@@ -257,3 +257,14 @@ def test_a_missing_template_stops_before_anything_is_written(tree, tmp_path):
     result = batch(tree, "-o", out, "--template", f"docx={tmp_path / 'nope.docx'}")
     assert result.exit_code == 1 and "cannot load the template" in result.output
     assert not out.exists()
+
+
+def test_a_damaged_manifest_means_one_full_rebuild(tree, tmp_path):
+    from reportgen.manifest import FILENAME
+    out = tmp_path / "out"
+    batch(tree, "-o", out)
+    (out / FILENAME).write_bytes(b"not a database at all" * 100)
+    result = batch(tree, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("6 rebuilt, 0 unchanged, 0 failed")
+    assert batch(tree, "-o", out).output.strip() == "0 rebuilt, 6 unchanged, 0 failed"
