@@ -8,6 +8,7 @@ no-op re-run, one edited record rebuilt, and the peak memory of the batch proces
 then the naive baseline (fresh docxtpl template + python-hwpx per record, 2 processes) on a sample,
 extrapolated to 1,000 records. Each size runs in its own process so peak memory is its own.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,6 +70,7 @@ def one_size(n: int) -> dict:
 
 def _naive_one(path: str) -> None:
     from naive import naive_build
+
     naive_build(Path(path), Path(path).parent)
 
 
@@ -100,9 +102,11 @@ def main() -> None:
     print(base)
     thousand = next((r for r in rows if r["records"] == 1000), None)
     if thousand:
-        print(f"1,000 records DOCX+HWPX: {thousand['full_s']} s (target ≤ 10 s); naive ≈ {base['naive_per_1000_s']} s "
-              f"→ {base['naive_per_1000_s'] / thousand['full_s']:.1f}× faster; no-op {thousand['noop_s']} s (≤ 1 s); "
-              f"one edit {thousand['one_edit_s']} s (≤ 1 s)")
+        print(
+            f"1,000 records DOCX+HWPX: {thousand['full_s']} s (target ≤ 10 s); naive ≈ {base['naive_per_1000_s']} s "
+            f"→ {base['naive_per_1000_s'] / thousand['full_s']:.1f}× faster; no-op {thousand['noop_s']} s (≤ 1 s); "
+            f"one edit {thousand['one_edit_s']} s (≤ 1 s)"
+        )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 
 Run: python bench/bench_pdf.py [repeats]
 """
+
 from __future__ import annotations
 
 import statistics
@@ -39,8 +40,10 @@ def main(repeats: int = 3) -> None:
     warm.write(docs[0])  # starts the office
     start = time.perf_counter() - t
     try:
-        print(f"long-lived office:     {median_s(warm.write, docs, repeats) * 1000:7.0f} ms per document "
-              f"(starting it, with the first document: {start * 1000:.0f} ms; uno client: {warm.long_lived})")
+        print(
+            f"long-lived office:     {median_s(warm.write, docs, repeats) * 1000:7.0f} ms per document "
+            f"(starting it, with the first document: {start * 1000:.0f} ms; uno client: {warm.long_lived})"
+        )
     finally:
         warm.close()
     cold = PdfWriter(long_lived=False)

@@ -3,6 +3,7 @@ Documents: the composed seed-000 example record, and the hand-built HWPX test do
 
 Run: .venv/bin/python bench/bench_writers.py [repeats]
 """
+
 from __future__ import annotations
 
 import statistics
@@ -14,9 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.writers.test_hwpx import realistic_document  # noqa: E402  (the seed-000-like test document)
-
 from reportgen.writers import writer_class  # noqa: E402
+from tests.writers.test_hwpx import realistic_document  # noqa: E402  (the seed-000-like test document)
 
 
 def median_ms(fn, repeats: int) -> float:
@@ -42,7 +42,7 @@ def main(repeats: int = 50) -> None:
         writers = {fmt: writer_class(fmt)() for fmt in ("docx", "hwpx", "hwp", "html")}
         for fmt, writer in writers.items():
             for name, doc in docs.items():
-                ms = median_ms(lambda: writer.write(doc), repeats)
+                ms = median_ms(lambda w=writer, d=doc: w.write(d), repeats)
                 print(f"{fmt:4} {name:16} {ms:6.2f} ms (median of {repeats})")
 
 

@@ -3,6 +3,7 @@ freshly loaded docxtpl template (body built with python-docx) and python-hwpx's 
 
 This is how one would first write it; it is here only to be measured, never used by reportgen.
 """
+
 from __future__ import annotations
 
 import io
@@ -36,12 +37,11 @@ def naive_docx(doc) -> bytes:
             table = body.add_table(rows=len(rows), cols=len(block.widths))
             table.style = "Table Grid"
             for r, row in enumerate(rows):
-                for c, cell in enumerate(row[:len(block.widths)]):
+                for c, cell in enumerate(row[: len(block.widths)]):
                     table.cell(r, c).text = " ".join(getattr(line, "text", "") for line in cell.lines)
         elif isinstance(block, Image) and block.caption:
             body.add_paragraph(block.caption, style="RG caption")
-    tpl.render({"header": doc.header, "cover": doc.cover, "title": doc.title, "approval": approval, "body": body},
-               autoescape=True)
+    tpl.render({"header": doc.header, "cover": doc.cover, "title": doc.title, "approval": approval, "body": body}, autoescape=True)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
@@ -57,7 +57,7 @@ def naive_hwpx(doc) -> bytes:
         if isinstance(block, Table):
             table = hwp.add_table(len(block.rows), len(block.widths))
             for r, row in enumerate(block.rows):
-                for c, cell in enumerate(row[:len(block.widths)]):
+                for c, cell in enumerate(row[: len(block.widths)]):
                     table.set_cell_text(r, c, " ".join(getattr(line, "text", "") for line in cell.lines))
         elif isinstance(block, (Paragraph, Item, Heading)):
             text = block.text if not isinstance(block, Item) else f"{block.marker} {block.text}"

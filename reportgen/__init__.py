@@ -3,6 +3,7 @@
 Pipeline: record (JSON/YAML) → validate (schemas/) → compose (record kind → neutral document
 model) → write (one writer per format).
 """
+
 from .config import Config
 from .errors import InvalidRecord, Problem
 from .pipeline import Renderer, build_document, check_file

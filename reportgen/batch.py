@@ -6,18 +6,18 @@ hashes + the template + the reportgen version) and its size. A record is rebuilt
 differs; outputs are written atomically and the manifest is written only after them, so a batch
 killed at any moment leaves old-or-new files and a manifest that never claims more than is on disk.
 """
+
 from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
 import os
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .config import Config
 from .errors import InvalidRecord
@@ -83,16 +83,26 @@ class Report:
 
     def summary(self) -> str:
         if self.count("would-rebuild"):
-            return (f"{self.count('would-rebuild')} would be rebuilt, {self.count('unchanged')} unchanged, "
-                    f"{self.count('failed')} failed (dry run: nothing written)")
+            return (
+                f"{self.count('would-rebuild')} would be rebuilt, {self.count('unchanged')} unchanged, "
+                f"{self.count('failed')} failed (dry run: nothing written)"
+            )
         return f"{self.count('rebuilt')} rebuilt, {self.count('unchanged')} unchanged, {self.count('failed')} failed"
 
     def as_json(self) -> dict:
-        return {"outcomes": [asdict(o) for o in self.outcomes], "errors": self.errors,
-                "removed": self.removed, "pruned": self.pruned,
-                "summary": {"rebuilt": self.count("rebuilt"), "would_rebuild": self.count("would-rebuild"),
-                            "unchanged": self.count("unchanged"), "failed": self.count("failed"),
-                            "dry_run": self.dry_run}}
+        return {
+            "outcomes": [asdict(o) for o in self.outcomes],
+            "errors": self.errors,
+            "removed": self.removed,
+            "pruned": self.pruned,
+            "summary": {
+                "rebuilt": self.count("rebuilt"),
+                "would_rebuild": self.count("would-rebuild"),
+                "unchanged": self.count("unchanged"),
+                "failed": self.count("failed"),
+                "dry_run": self.dry_run,
+            },
+        }
 
 
 def find_records(root: Path) -> list[Path]:
@@ -118,9 +128,19 @@ def _key(deps: dict[str, str], template_sha: str, ver: str) -> str:
 class Batch:
     """One batch run: records under `root` → `outdir`, in `formats`."""
 
-    def __init__(self, root: str | Path, outdir: str | Path, formats: Iterable[str] = ("docx",), *,
-                 jobs: int | None = None, force: bool = False, dry_run: bool = False, prune: bool = False,
-                 templates: dict | None = None, config: Config = Config()):
+    def __init__(
+        self,
+        root: str | Path,
+        outdir: str | Path,
+        formats: Iterable[str] = ("docx",),
+        *,
+        jobs: int | None = None,
+        force: bool = False,
+        dry_run: bool = False,
+        prune: bool = False,
+        templates: dict | None = None,
+        config: Config = Config(),
+    ):
         self.root, self.outdir = Path(root), Path(outdir)
         self.formats = tuple(formats)
         self.jobs = jobs or os.cpu_count() or 1
@@ -189,8 +209,9 @@ class Batch:
         todo = []
         clashing = _same_outputs(records)
         for rel, others in clashing.items():
-            outcome = Outcome(rel, "failed", problems=[
-                f"{self.root / rel}: writes the same outputs as {', '.join(others)}; rename one of them"])
+            outcome = Outcome(
+                rel, "failed", problems=[f"{self.root / rel}: writes the same outputs as {', '.join(others)}; rename one of them"]
+            )
             report.outcomes.append(outcome)
             if progress:
                 progress(outcome)
@@ -235,13 +256,14 @@ class Batch:
             for a in args:
                 yield a[1], _build(a)
             return
-        with ProcessPoolExecutor(max_workers=min(self.jobs, len(todo)), initializer=_init_worker,
-                                 initargs=(self.formats, self.templates, self.config)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=min(self.jobs, len(todo)), initializer=_init_worker, initargs=(self.formats, self.templates, self.config)
+        ) as pool:
             chunk = max(1, min(16, len(todo) // (self.jobs * 4)))
             # Submitted a window at a time, so memory stays flat however many records there are.
             window = self.jobs * chunk * 8
             for start in range(0, len(args), window):
-                part = args[start:start + window]
+                part = args[start : start + window]
                 for a, result in zip(part, pool.map(_build, part, chunksize=chunk)):
                     yield a[1], result
 
@@ -265,6 +287,7 @@ class Batch:
             manifest.put(rel, {"deps": result["deps"], "figures": new, "outputs": outputs})
         status = "would-rebuild" if self.dry_run else "rebuilt"
         return Outcome(rel, status, [o["path"] for o in outputs.values()], warnings=result["warnings"], changes=changes)
+
 
 def _same_outputs(records) -> dict[str, list[str]]:
     """Records that would write the same output (plan.json and plan.yaml side by side) → the others."""
@@ -324,8 +347,10 @@ class _Lock:
         except BlockingIOError:
             holder = os.read(self.fd, 32).decode(errors="replace").strip() or "?"
             os.close(self.fd)
-            raise BatchLocked(f"{self.path.parent} is being written by another reportgen batch (pid {holder}); "
-                              "wait for it to finish or choose another output folder") from None
+            raise BatchLocked(
+                f"{self.path.parent} is being written by another reportgen batch (pid {holder}); "
+                "wait for it to finish or choose another output folder"
+            ) from None
         os.ftruncate(self.fd, 0)
         os.write(self.fd, str(os.getpid()).encode())
         return self

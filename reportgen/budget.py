@@ -5,6 +5,7 @@ parts ("월례회의 3,600천원(300천원×12월)"), a set amount with a free-t
 round: 100,000 for 33백만원×3명), or a category of sub-rows whose 소계 is computed. Stated totals are
 checked, never trusted.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,7 @@ class Line:
     name: str
     amount: int
     basis: str = ""
-    children: tuple["Line", ...] = ()
+    children: tuple[Line, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,7 @@ def compute_budget(data: dict, path: str = "$.budget") -> Budget:
         name = d["name"]
         if "rows" in d:
             children = tuple(row(c, f"{where}.rows[{i}]") for i, c in enumerate(d["rows"]))
-            amount = _sum([(c.name, c.amount) for c in children], d.get("subtotal", d.get("amount")),
-                          f"{name}: the rows of 소계", where)
+            amount = _sum([(c.name, c.amount) for c in children], d.get("subtotal", d.get("amount")), f"{name}: the rows of 소계", where)
             line = Line(d.get("id"), name, amount, d.get("basis", ""), children)
         elif "formula" in d:
             amount = _formula(d["formula"], unit, where + ".formula")
@@ -125,7 +125,9 @@ def compute_budget(data: dict, path: str = "$.budget") -> Budget:
             amount = d["amount"]
             line = Line(d.get("id"), name, amount, d.get("basis", ""))
         if "amount" in d and "rows" not in d and d["amount"] != amount:
-            raise BudgetError(where + ".amount", f"{name}: stated amount {format_number(d['amount'])} but the formula gives {format_number(amount)}")
+            raise BudgetError(
+                where + ".amount", f"{name}: stated amount {format_number(d['amount'])} but the formula gives {format_number(amount)}"
+            )
         claim(d.get("id"), amount, where, name)
         return line
 
@@ -140,8 +142,12 @@ def compute_budget(data: dict, path: str = "$.budget") -> Budget:
         periods.append(period)
     budget = Budget(unit, lines, total, tuple(periods), data.get("note", ""), figures, labels)
     if periods:
-        _sum([(f"{p.label}({format_number(p.amount)}×{p.years})" if p.years > 1 else p.label, p.sum) for p in periods],
-             data.get("grand_total"), "the periods", path + ".grand_total")
+        _sum(
+            [(f"{p.label}({format_number(p.amount)}×{p.years})" if p.years > 1 else p.label, p.sum) for p in periods],
+            data.get("grand_total"),
+            "the periods",
+            path + ".grand_total",
+        )
     elif "grand_total" in data:
         _sum([("계", total)], data["grand_total"], "the periods", path + ".grand_total")
     figures["grand_total"] = budget.grand_total

@@ -1,4 +1,5 @@
 """Settings an organisation may change without touching records (passed explicitly, never global)."""
+
 from __future__ import annotations
 
 import re

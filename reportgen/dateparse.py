@@ -1,6 +1,7 @@
 """Dates and times as people type them (2015-10-06, 10/6(화), 10. 6., 2015년 10월 6일, 오후 4시 30분,
 4:30pm) read into date/time objects; koreanfmt prints them in the official form. Every error
 message says what to write instead."""
+
 from __future__ import annotations
 
 import re
@@ -23,23 +24,29 @@ class DateError(ValueError):
         self.offset = offset
 
 
-_DATE = re.compile(r"""
+_DATE = re.compile(
+    r"""
     (?: (?P<y>\d{4}) \s* (?:[-./]|년) \s*              # 2015-  2015.  2015년
       | ['’‘] (?P<yy>\d{2}) \s* (?:[-./]|년)? \s*       # '15.
       | (?P<yk>\d{2}) \s* 년 \s* )?                     # 15년
     (?P<m>\d{1,2}) \s* (?:[-./]|월) \s*
     (?P<d>\d{1,2}) (?!\d) (?: \s*\.(?!\d) | \s*일 )?
-    """, re.X)
+    """,
+    re.X,
+)
 _EN_DAYS = {"mon": "월", "tue": "화", "wed": "수", "thu": "목", "fri": "금", "sat": "토", "sun": "일"}
 _DAY = "[월화수목금토일]|mon|tue|wed|thu|fri|sat|sun"
 # A weekday in parentheses, or bare when it stands as a word (화, 화요일) — but 까지 may follow.
 _WEEKDAY = re.compile(rf"\s*(?:\(\s*(?P<p>{_DAY})(?:요일|[a-z]*)\s*\)|(?P<b>{_DAY})(?:요일)?(?=까지|[^가-힣a-z]|$))", re.I)
-_TIME = re.compile(r"""
+_TIME = re.compile(
+    r"""
     \s* (?P<ap1>오전|오후|저녁|a\.?m\.?|p\.?m\.?)? \s*
     (?P<h>\d{1,2}) (?!\d)
     (?: \s*:\s*(?P<m>\d{2})(?!\d) | \s*시 (?: \s*(?P<mk>\d{1,2})\s*분 | \s*(?P<half>반) )? )?
     \s* (?P<ap2>a\.?m\.?|p\.?m\.?)? (?![a-z])
-    """, re.X | re.I)
+    """,
+    re.X | re.I,
+)
 _RANGE = re.compile(r"\s*(?:~|-|–|—|∼|〜|부터|to\b)\s*", re.I)
 
 
@@ -60,15 +67,18 @@ def split_date(text: str, near: date | None = None) -> tuple[date, str]:
         if not candidates:
             _make(near.year, month, day, m[0])  # raises with the reason
         found = min(candidates, key=lambda d: abs((d - near).days))
-    rest = text[m.end():]
+    rest = text[m.end() :]
     w = _WEEKDAY.match(rest)
     if w:
         written = w["p"] or w["b"]
         written = _EN_DAYS.get(written.lower(), written)
         if written != weekday_ko(found):
-            raise DateError(f"{found.month}월 {found.day}일 ({found.year}) is a {weekday_ko(found)}요일, not {written}: "
-                            f"write ({weekday_ko(found)}) or leave the weekday out", m.end())
-        rest = rest[w.end():]
+            raise DateError(
+                f"{found.month}월 {found.day}일 ({found.year}) is a {weekday_ko(found)}요일, not {written}: "
+                f"write ({weekday_ko(found)}) or leave the weekday out",
+                m.end(),
+            )
+        rest = rest[w.end() :]
     return found, rest
 
 
@@ -157,4 +167,3 @@ def _make(year: int, month: int, day: int, written: str) -> date:
         return date(year, month, day)
     except ValueError as exc:
         raise DateError(f"the date {written.strip()!r} does not exist ({exc}): {DATE_HINT}") from None
-

@@ -1,4 +1,5 @@
 """Problems found in a record, carried with the file and the JSON path they concern."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,6 +4,7 @@ Syntax: @{name} prints the number with separators; @{name:UNIT} converts it to �
 or 억원 and appends the unit; @{name:금} prints the official 금…원(금…원) form; @@{ prints a literal
 @{. Anything else in the text is data and is printed as written.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Placing spanning cells on a table grid — the one geometry that validation and every writer
 drawing tables share."""
+
 from __future__ import annotations
 
 from .model import Cell, Table

@@ -1,4 +1,5 @@
 """Image facts every stage needs: is it an image we can embed, and how many pixels is it."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +9,7 @@ IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "g
 
 
 def image_kind(data: bytes) -> str | None:
-    """"png", "jpeg", "gif" or "bmp" from the file's first bytes (not its name), else None."""
+    """ "png", "jpeg", "gif" or "bmp" from the file's first bytes (not its name), else None."""
     if data[:8] == b"\x89PNG\r\n\x1a\n":
         return "png"
     if data[:3] == b"\xff\xd8\xff":
@@ -40,9 +41,9 @@ def _pixels(data: bytes) -> tuple[int, int] | None:
     if kind == "jpeg":  # walk the segments to a start-of-frame marker
         i = 2
         while i + 9 < len(data) and data[i] == 0xFF:
-            marker, length = data[i + 1], int.from_bytes(data[i + 2:i + 4], "big")
+            marker, length = data[i + 1], int.from_bytes(data[i + 2 : i + 4], "big")
             if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-                return int.from_bytes(data[i + 7:i + 9], "big"), int.from_bytes(data[i + 5:i + 7], "big")
+                return int.from_bytes(data[i + 7 : i + 9], "big"), int.from_bytes(data[i + 5 : i + 7], "big")
             i += 2 + length
     return None
 

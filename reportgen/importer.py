@@ -7,6 +7,7 @@ nesting comes from the order in which markers first appear (a new marker goes on
 marker seen before closes the levels below it), the first row of a table is its header. What
 cannot be recovered is listed in `Imported.notes` for the officer (a leading YAML comment).
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -23,8 +24,16 @@ from .koreanfmt import hangul_seq
 SYMBOLS = "□■○●◦◎ㅇ-·∙•※*▶▷◆◇"
 _SEQ = "".join(hangul_seq(n) for n in range(1, 85))  # 가나다…하거너… (never 끝, so "끝." is no marker)
 # (regex, marker style of the record); circled markers may touch their text
-_NUMBERED = ((r"\d{1,2}\.", "1."), (rf"[{_SEQ}]\.", "가."), (r"\d{1,2}\)", "1)"), (rf"[{_SEQ}]\)", "가)"),
-             (r"\(\d{1,2}\)", "(1)"), (rf"\([{_SEQ}]\)", "(가)"), (r"[①-⑳㉑-㉟㊱-㊿]", "①"), (r"[㉮-㉻]", "㉮"))
+_NUMBERED = (
+    (r"\d{1,2}\.", "1."),
+    (rf"[{_SEQ}]\.", "가."),
+    (r"\d{1,2}\)", "1)"),
+    (rf"[{_SEQ}]\)", "가)"),
+    (r"\(\d{1,2}\)", "(1)"),
+    (rf"\([{_SEQ}]\)", "(가)"),
+    (r"[①-⑳㉑-㉟㊱-㊿]", "①"),
+    (r"[㉮-㉻]", "㉮"),
+)
 _MARKER = "|".join([f"[{re.escape(SYMBOLS)}]"] + [rx for rx, _ in _NUMBERED])
 _ITEM = re.compile(rf"({_MARKER})(?:\s+|(?<=[①-⑳㉑-㉟㊱-㊿㉮-㉻]))(\S.*)")
 # DOCX prints "marker<TAB>text", which in a table row looks like two cells: join them at the
@@ -52,8 +61,10 @@ class Imported:
     notes: list[str] = field(default_factory=list)  # what the officer must fill in or check
 
     def yaml(self) -> str:
-        head = "".join(f"# {n}\n" for n in ["reportgen import: a starting record — check it, then `reportgen validate`."]
-                       + [f"- {n}" for n in self.notes])
+        head = "".join(
+            f"# {n}\n"
+            for n in ["reportgen import: a starting record — check it, then `reportgen validate`."] + [f"- {n}" for n in self.notes]
+        )
         return head + yaml.safe_dump(self.record, allow_unicode=True, sort_keys=False, width=1000)
 
     def json(self) -> str:
@@ -67,14 +78,17 @@ def read_lines(path: str | Path) -> list[str]:
     if data[:4] == b"PK\x03\x04":
         if b"word/document.xml" in data:
             from .readers.docx import docx_lines
+
             try:
                 return docx_lines(data)
             except Exception as exc:  # zipfile/lxml raise many types for a damaged package
                 raise ValueError(f"corrupt .docx file ({exc})") from None
         from .readers.hwpx import hwpx_lines
+
         return hwpx_lines(data)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         from .readers.hwp import hwp_lines
+
         return hwp_lines(data)
     raise ValueError("not a .docx, .hwpx or .hwp (HWP 5.0) document")
 
@@ -94,8 +108,10 @@ def record_from_lines(lines: list[str]) -> Imported:
     body, appendix = _split_end(lines[pos:])
     rec["body"] = _Body(rec, notes).parse(body)
     if any(_ITEM.fullmatch(x) for x in body):
-        notes.append("nesting is read from the markers alone: items sharing a marker at two depths "
-                     "(- under -) came in as siblings; move them under their parent where needed.")
+        notes.append(
+            "nesting is read from the markers alone: items sharing a marker at two depths "
+            "(- under -) came in as siblings; move them under their parent where needed."
+        )
     if appendix:
         rec["appendix"] = _Body(rec, notes).parse(appendix)
         notes.append("photos are not imported: add {image: FILE, caption: …} blocks to `appendix`.")
@@ -145,7 +161,7 @@ def _date(text: str) -> str | None:
 def _approval(lines, pos, rec, notes) -> int:
     """결재: the 직위 row over the name row (the final signer's box starts MM/DD); 협조 rows below,
     their label in the first cell of the first row only."""
-    rows = [(i, _cells(x)) for i, x in enumerate(lines[pos:pos + 16], pos) if x.strip()]
+    rows = [(i, _cells(x)) for i, x in enumerate(lines[pos : pos + 16], pos) if x.strip()]
     found = None
     for k in range(1, len(rows)):
         titles, names = rows[k - 1][1], rows[k][1]
@@ -153,8 +169,10 @@ def _approval(lines, pos, rec, notes) -> int:
             found = k
             break
     if found is None:  # an unsigned draft: the first two tab rows of the same width
-        found = next((k for k in range(1, len(rows)) if "\t" in lines[rows[k][0]]
-                      and len(rows[k - 1][1]) == len(rows[k][1]) and rows[k - 1][1][0]), None)
+        found = next(
+            (k for k in range(1, len(rows)) if "\t" in lines[rows[k][0]] and len(rows[k - 1][1]) == len(rows[k][1]) and rows[k - 1][1][0]),
+            None,
+        )
     if found is None:
         notes.append("no approval line found: fill in approval.signers (기안자 first, final signer last).")
         return pos
@@ -178,7 +196,7 @@ def _approval(lines, pos, rec, notes) -> int:
     approval["signers"] = signers
     end = rows[found][0] + 1
     coop, label = [], None
-    for i, cells in rows[found + 1:]:
+    for i, cells in rows[found + 1 :]:
         if "\t" not in lines[i] or len(cells) < 3 or bool(cells[0]) != (label is None):
             break
         label = label if label is not None else cells[0]
@@ -211,8 +229,7 @@ def _signer(title: str, name: str, notes) -> dict:
 
 
 def _structural(line: str) -> bool:
-    return bool("\t" in line or _ITEM.fullmatch(line) or _ROMAN.fullmatch(line) or _LABEL.fullmatch(line)
-                or _ATTACH.fullmatch(line))
+    return bool("\t" in line or _ITEM.fullmatch(line) or _ROMAN.fullmatch(line) or _LABEL.fullmatch(line) or _ATTACH.fullmatch(line))
 
 
 def _front(lines, pos, rec, notes) -> int:
@@ -266,7 +283,7 @@ def _split_end(lines: list[str]) -> tuple[list[str], list[str]]:
     for i, line in enumerate(lines):
         if _END_MARK.search(line):
             last = _END.sub("", line).rstrip()
-            return lines[:i] + ([last] if last.strip() else []), lines[i + 1:]
+            return lines[:i] + ([last] if last.strip() else []), lines[i + 1 :]
     return lines, []
 
 
@@ -335,7 +352,7 @@ class _Body:
             return
         styles = [s for s, _ in self.stack]
         if style in styles:  # back up to that level: a sibling there
-            del self.stack[styles.index(style):]
+            del self.stack[styles.index(style) :]
         self.here().append(node)
         self.stack.append((style, node))
 
@@ -347,11 +364,15 @@ class _Body:
         self.here().append({"table": table})
         head = " ".join(rows[0])
         if any(w in head for w in ("예산", "산출", "금액")) and not any("budget" in n for n in self.notes):
-            self.notes.append("budget: the 예산 table came in as a plain table; write `budget` rows "
-                              "(formula or amount) and put {budget_table: true} in its place to have the totals computed.")
+            self.notes.append(
+                "budget: the 예산 table came in as a plain table; write `budget` rows "
+                "(formula or amount) and put {budget_table: true} in its place to have the totals computed."
+            )
         if not any("tables:" in n for n in self.notes):
-            self.notes.append("tables: merged cells came in as separate (empty) cells and the first row as header; "
-                              "add colspan/rowspan and widths where the layout needs them.")
+            self.notes.append(
+                "tables: merged cells came in as separate (empty) cells and the first row as header; "
+                "add colspan/rowspan and widths where the layout needs them."
+            )
 
 
 def _style(marker: str) -> str:

@@ -14,11 +14,28 @@ from datetime import date, time
 from decimal import Decimal, Inexact, InvalidOperation, localcontext
 
 __all__ = [
-    "WEEKDAYS", "weekday_ko", "parse_date", "format_date", "format_month",
-    "format_date_range", "format_time", "format_time_range", "parse_time",
-    "UNITS", "format_number", "format_amount", "convert_amount",
-    "spell_amount", "official_amount", "MARKER_STYLES", "hangul_seq",
-    "marker", "is_numbered", "roman", "spaced", "char_width_em",
+    "WEEKDAYS",
+    "weekday_ko",
+    "parse_date",
+    "format_date",
+    "format_month",
+    "format_date_range",
+    "format_time",
+    "format_time_range",
+    "parse_time",
+    "UNITS",
+    "format_number",
+    "format_amount",
+    "convert_amount",
+    "spell_amount",
+    "official_amount",
+    "MARKER_STYLES",
+    "hangul_seq",
+    "marker",
+    "is_numbered",
+    "roman",
+    "spaced",
+    "char_width_em",
     "text_width_em",
 ]
 
@@ -86,8 +103,7 @@ def _join_date(parts: list[str], style: str) -> str:
     return sep.join(parts) + "."
 
 
-def format_date(d: date, *, year: str = "full", style: str = "official",
-                weekday: bool = False) -> str:
+def format_date(d: date, *, year: str = "full", style: str = "official", weekday: bool = False) -> str:
     """Format a date: "2015. 8. 21.", "'15. 10. 6.(화)", "2015.8.21." ..."""
     text = _join_date(_date_parts(d, year, with_day=True), style)
     if weekday:
@@ -100,9 +116,9 @@ def format_month(d: date, *, year: str = "full") -> str:
     return _join_date(_date_parts(d, year, with_day=False), "official")
 
 
-def format_date_range(start: date, end: date, *, year: str = "full",
-                      style: str = "official", weekday: bool = False,
-                      sep: str = " ~ ") -> str:
+def format_date_range(
+    start: date, end: date, *, year: str = "full", style: str = "official", weekday: bool = False, sep: str = " ~ "
+) -> str:
     """Two dates joined by ``sep``; both ends use the same options.
 
     The year is never elided on the second end even when equal: simpler to
@@ -120,7 +136,7 @@ def format_time(t: time) -> str:
 
 
 def format_time_range(start: time, end: time, sep: str = "~") -> str:
-    """"16:30~17:45".  No ordering check: events may run past midnight."""
+    """ "16:30~17:45".  No ordering check: events may run past midnight."""
     return f"{format_time(start)}{sep}{format_time(end)}"
 
 
@@ -187,7 +203,7 @@ def format_number(n: int | Decimal) -> str:
 
 
 def format_amount(n, unit: str = "천원") -> str:
-    """"336,000천원": the number is printed as given (no conversion)."""
+    """ "336,000천원": the number is printed as given (no conversion)."""
     _check_unit(unit)
     return format_number(n) + unit
 
@@ -227,11 +243,11 @@ def spell_amount(won: int) -> str:
         return "영원"
     out: list[str] = []
     for group_idx in range(len(_LARGE_UNITS_KO) - 1, -1, -1):
-        group = won // 10_000 ** group_idx % 10_000
+        group = won // 10_000**group_idx % 10_000
         if group == 0:
             continue  # a zero group contributes neither digits nor its unit
         for pos in range(3, -1, -1):
-            digit = group // 10 ** pos % 10
+            digit = group // 10**pos % 10
             if digit:
                 out.append(_DIGITS_KO[digit] + _SMALL_UNITS_KO[pos])
         out.append(_LARGE_UNITS_KO[group_idx])
@@ -272,8 +288,7 @@ def hangul_seq(n: int) -> str:
     if not 1 <= n <= limit:
         raise ValueError(f"hangul_seq: n must be between 1 and {limit}, got {n}")
     vowel_idx, initial_idx = divmod(n - 1, len(_SEQ_INITIALS))
-    code = _HANGUL_BASE + (_SEQ_INITIALS[initial_idx] * _N_VOWELS
-                           + _SEQ_VOWELS[vowel_idx]) * _N_FINALS
+    code = _HANGUL_BASE + (_SEQ_INITIALS[initial_idx] * _N_VOWELS + _SEQ_VOWELS[vowel_idx]) * _N_FINALS
     return chr(code)
 
 
@@ -320,8 +335,15 @@ def is_numbered(style: str) -> bool:
 
 _ROMAN_SINGLE = {n: chr(0x2160 + n - 1) for n in range(1, 13)}  # Ⅰ..Ⅻ
 _ROMAN_UNITS = (
-    (1000, "Ⅿ"), (900, "ⅭⅯ"), (500, "Ⅾ"), (400, "ⅭⅮ"),
-    (100, "Ⅽ"), (90, "ⅩⅭ"), (50, "Ⅼ"), (40, "ⅩⅬ"), (10, "Ⅹ"),
+    (1000, "Ⅿ"),
+    (900, "ⅭⅯ"),
+    (500, "Ⅾ"),
+    (400, "ⅭⅮ"),
+    (100, "Ⅽ"),
+    (90, "ⅩⅭ"),
+    (50, "Ⅼ"),
+    (40, "ⅩⅬ"),
+    (10, "Ⅹ"),
 )
 
 
@@ -347,6 +369,7 @@ def roman(n: int) -> str:
 # ---------------------------------------------------------------------------
 # Spacing and widths
 # ---------------------------------------------------------------------------
+
 
 def spaced(label: str) -> str:
     """Letter-space a short label ("일시" -> "일 시") so table headings line up."""

@@ -4,6 +4,7 @@ Both writers read these values (the DOCX template is built from them by
 `templates/build_docx_template.py`; the HWPX writer declares them in header.xml), so a layout rule is
 never written twice. Values follow shared/reference/korean-official-documents.md §2.4 and §4.2.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -88,6 +89,7 @@ def cooperation_widths_mm(pairs: int) -> list[float]:
     widths = [label] + [title, name] * max(pairs, 0)
     scale = min(1.0, TEXT_WIDTH_MM / sum(widths))
     return [w * scale for w in widths]
+
 
 NOTE_MARKERS = frozenset({"※", "*", "＊"})
 

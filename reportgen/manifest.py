@@ -4,6 +4,7 @@ SQLite rather than a JSON file: updates are transactions (a killed batch leaves 
 state, never half a file), only changed rows are written, and a run holds no more of it in memory
 than the row it is looking at — the manifest of 10,000 records costs no RAM.
 """
+
 from __future__ import annotations
 
 import json

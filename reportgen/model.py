@@ -4,11 +4,11 @@ Composers turn a record kind (plan, result, …) into a `Document`; writers turn
 bytes. Writers know these blocks and nothing about record kinds, figures or Korean formatting —
 every string here is final text, markers included.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Cell:
     """A table cell: one or more lines (paragraphs or items), spanning `colspan` × `rowspan` grid
     cells. A cell covered by another cell's span is simply absent from its row."""
 
-    lines: tuple[Union[Paragraph, Item], ...]
+    lines: tuple[Paragraph | Item, ...]
     colspan: int = 1
     rowspan: int = 1
     header: bool = False
@@ -84,7 +84,7 @@ class PageBreak:
     pass
 
 
-Block = Union[Paragraph, Item, Heading, Table, Image, PageBreak]
+Block = Paragraph | Item | Heading | Table | Image | PageBreak
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,7 @@ def block_lines(block: Block) -> list[str]:
     if isinstance(block, Table):
         out = [block.caption] if block.caption else []
         for row in block.rows:
-            out.append("\t".join(" ".join(l for line in c.lines for l in block_lines(line)) for c in row))
+            out.append("\t".join(" ".join(text for line in c.lines for text in block_lines(line)) for c in row))
         return out
     if isinstance(block, Image):
         return [block.caption]

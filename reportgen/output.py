@@ -1,5 +1,6 @@
 """Writing outputs atomically: a reader sees the old file or the new one, never half of either;
 and a document's formats land together or not at all."""
+
 from __future__ import annotations
 
 import os

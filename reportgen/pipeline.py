@@ -1,6 +1,7 @@
 """The library API the CLI, batch workers and a future HTTP service share:
 record file → validate → compose → write. Nothing here keeps state between calls except the
 `Renderer`'s writers, which hold parsed templates and are safe to reuse."""
+
 from __future__ import annotations
 
 import hashlib

@@ -6,10 +6,11 @@ and pdftoppm; Hangul files through rhwp (SVG per page) and rsvg-convert, the one
 draws Hangul with the installed Nanum fonts (LibreOffice cannot open .hwpx, rhwp's own PNG export
 finds fonts only by exact name). Pages are written DIR/<stem>-<n>.png, n from 1.
 """
+
 from __future__ import annotations
 
-import re
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -79,9 +80,20 @@ def docx_pages(docx: Path, outdir: Path) -> list[Path]:
         raise ValueError(f"{docx.name}: not a Word document (a .docx is a zip package; this file is empty or corrupt)")
     with tempfile.TemporaryDirectory(prefix="reportgen-preview-") as tmp:
         # A private profile: a second office running (or a stale lock) cannot block the conversion.
-        _run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
-              "--outdir", tmp, str(docx.resolve())], "LibreOffice (DOCX → PDF)",
-             env={**os.environ, "TMPDIR": tmp})  # its pipe sockets go where they are cleaned up
+        _run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{tmp}/profile",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(docx.resolve()),
+            ],
+            "LibreOffice (DOCX → PDF)",
+            env={**os.environ, "TMPDIR": tmp},
+        )  # its pipe sockets go where they are cleaned up
         pdf = Path(tmp) / f"{docx.stem}.pdf"
         if not pdf.exists():  # soffice exits 0 even when it could not load the file
             raise ValueError(f"{docx.name}: LibreOffice could not open it (corrupt .docx?)")
@@ -104,8 +116,7 @@ def hangul_pages(path: Path, outdir: Path) -> list[Path]:
         check_hwp(data)  # a clear message for a password or a truncated file
     doc = rhwp_call(path.suffix, rhwp.Document.from_bytes, data)
     svgs = [rhwp_call(path.suffix, doc.render_svg, page) for page in range(doc.page_count)]
-    pngs = [_run([rsvg, "-b", "white", "-f", "png"], "rsvg-convert (SVG → PNG)", input=svg.encode("utf-8")).stdout
-            for svg in svgs]
+    pngs = [_run([rsvg, "-b", "white", "-f", "png"], "rsvg-convert (SVG → PNG)", input=svg.encode("utf-8")).stdout for svg in svgs]
     return _publish(pngs, path.stem, outdir)
 
 

@@ -4,6 +4,7 @@ A record may include a shared file in place of any value: {"$include": "_shared/
 (the path is relative to the including file). One edit of the shared file then reaches every record
 that includes it; `load_sources` reports every file read so batch builds can track them.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -69,10 +70,14 @@ def _resolve(value, origin: Path, sources: dict, path: list, chain: tuple):
                 raise InvalidRecord([Problem(str(origin), where, f'write an include alone: {{"{INCLUDE}": "path/to/file.json"}}')])
             # Only record data: a relative .json/.yaml path, never an arbitrary file of the machine.
             if Path(target).is_absolute() or not target.lower().endswith(RECORD_SUFFIXES):
-                raise InvalidRecord([Problem(str(origin), where, f"cannot include {target}: write a relative path to a .json, .yaml or .yml file")])
-            included = (origin.parent / target)
+                raise InvalidRecord(
+                    [Problem(str(origin), where, f"cannot include {target}: write a relative path to a .json, .yaml or .yml file")]
+                )
+            included = origin.parent / target
             if included.resolve() in chain:
-                raise InvalidRecord([Problem(str(origin), where, f"{target} includes itself (through {' → '.join(p.name for p in chain)})")])
+                raise InvalidRecord(
+                    [Problem(str(origin), where, f"{target} includes itself (through {' → '.join(p.name for p in chain)})")]
+                )
             try:
                 inner = _read(included, sources, str(included))
             except InvalidRecord as exc:
@@ -121,7 +126,9 @@ def _parse_yaml(text: str, source: str):
     try:
         return plain_data(data, [0])
     except RecursionError:
-        raise InvalidRecord([Problem(source, "$", "invalid YAML: an alias (*name) refers to the list or mapping that contains it")]) from None
+        raise InvalidRecord(
+            [Problem(source, "$", "invalid YAML: an alias (*name) refers to the list or mapping that contains it")]
+        ) from None
     except OverflowError:
         raise InvalidRecord([Problem(source, "$", f"invalid YAML: its aliases expand to more than {MAX_NODES:,} values")]) from None
 
@@ -138,8 +145,9 @@ RecordLoader.yaml_implicit_resolvers = {
 RecordLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 RecordLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
 RecordLoader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 10))
-RecordLoader.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
-                                   list("-+0123456789."))
+RecordLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789.")
+)
 
 
 def plain_data(value, budget: list | None = None):

@@ -1,8 +1,9 @@
 """Totals that must equal the sum of their parts — 소계 and 계, multi-year budgets, attendee groups,
 a web page's figures. One rule, one message: the parts are listed so the officer sees which is off."""
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .koreanfmt import format_number
 

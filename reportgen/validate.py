@@ -1,9 +1,10 @@
 """Validation: JSON Schema first (structure), then the rules a schema cannot say (dates that exist,
 공개여부 wording, budget arithmetic, attendee sums, quoted figures, XML-safe text)."""
+
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -28,7 +29,7 @@ def load_schema(kind: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(kind: str) -> Draft202012Validator:
     # Compiled once per process; the schemas are read-only files of the project.
     common = Resource.from_contents(load_schema("common"))
@@ -36,7 +37,7 @@ def _validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(load_schema(kind), registry=registry)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fast_validator(kind: str):
     """jsonschema-rs checks the same schema files some 500× faster; it only answers "valid?", and
     jsonschema explains the invalid records. None when it is not installed."""
@@ -219,9 +220,11 @@ def _numbering_capacity(node: dict, path: list):
 
 def _table_shape(t: dict) -> Table:
     """The table's geometry alone, as compose will build it (spans; widths or the widest row)."""
+
     def cell(c):
         spans = {k: c[k] for k in ("colspan", "rowspan") if isinstance(c, dict) and k in c}
         return Cell((), **spans)
+
     rows = [tuple(cell(c) for c in row) for row in [*t.get("header", ()), *t["rows"]]]
     columns = len(t["widths"]) if "widths" in t else max((sum(c.colspan for c in r) for r in rows), default=1)
     return Table(tuple(rows), (1.0,) * columns)

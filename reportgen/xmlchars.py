@@ -7,6 +7,7 @@ holding such a character (naming its path); writers call `check` on every piece 
 character that got past validation is a bug that surfaces as an error, never a silently changed
 or corrupt document.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,7 @@ ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def describe(char: str) -> str:
     """'U+0007 (a control character)' — the code point and what kind of character it is."""
     cp = ord(char)
-    kind = ("a control character" if cp < 0x20 else "a lone surrogate" if 0xD800 <= cp <= 0xDFFF
-            else "a noncharacter")
+    kind = "a control character" if cp < 0x20 else "a lone surrogate" if 0xD800 <= cp <= 0xDFFF else "a noncharacter"
     return f"U+{cp:04X} ({kind})"
 
 

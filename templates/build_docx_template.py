@@ -5,6 +5,7 @@ The template is what an organisation restyles in Word: page setup, the "RG …" 
 Jinja tags in it are docxtpl's: values are inserted as text, the approval grid and the body as
 sub-documents built from the same styles. Run: python templates/build_docx_template.py
 """
+
 from __future__ import annotations
 
 import io
@@ -25,8 +26,12 @@ from docx.shared import Mm, Pt
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from reportgen import layout  # noqa: E402
 
-ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
 
 
 def set_fonts(rpr_owner, font: str) -> None:
@@ -126,8 +131,12 @@ def build(path: Path) -> None:
     for col, width in zip(table._tbl.tblGrid.iterchildren(qn("w:gridCol")), layout.HEADER_COLUMNS_MM):
         col.set(qn("w:w"), str(Mm(width).twips))
     margins = OxmlElement("w:tblCellMar")
-    for side, mm in (("top", layout.CELL_MARGIN_MM), ("left", layout.CELL_SIDE_MARGIN_MM),
-                     ("bottom", layout.CELL_MARGIN_MM), ("right", layout.CELL_SIDE_MARGIN_MM)):
+    for side, mm in (
+        ("top", layout.CELL_MARGIN_MM),
+        ("left", layout.CELL_SIDE_MARGIN_MM),
+        ("bottom", layout.CELL_MARGIN_MM),
+        ("right", layout.CELL_SIDE_MARGIN_MM),
+    ):
         m = OxmlElement(f"w:{side}")
         m.set(qn("w:w"), str(Mm(mm).twips))
         m.set(qn("w:type"), "dxa")
@@ -163,8 +172,7 @@ def build(path: Path) -> None:
     # do not take it for a new template.
     with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            dst.writestr(zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), src.read(info.filename),
-                         compress_type=zipfile.ZIP_DEFLATED)
+            dst.writestr(zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), src.read(info.filename), compress_type=zipfile.ZIP_DEFLATED)
 
 
 if __name__ == "__main__":

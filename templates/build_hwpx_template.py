@@ -4,6 +4,7 @@ The template's header.xml holds one paragraph style per layout role ("RG body", 
 an organisation may restyle them in Hangul and pass the file to HwpxWriter. The body shows one
 sample line per style so the styles are easy to find and preview. Run: python templates/build_hwpx_template.py
 """
+
 from __future__ import annotations
 
 import sys
@@ -34,8 +35,7 @@ def build() -> bytes:
         ("version.xml", owpml.version_xml()),
         ("Contents/header.xml", owpml.xml_bytes(head)),
         ("Contents/section0.xml", owpml.xml_bytes(sec)),
-        ("Contents/content.hpf", owpml.content_hpf(title="reportgen official template", author="reportgen",
-                                                   date="2015-01-01", images=[])),
+        ("Contents/content.hpf", owpml.content_hpf(title="reportgen official template", author="reportgen", date="2015-01-01", images=[])),
         ("settings.xml", owpml.settings_xml()),
         ("META-INF/container.xml", owpml.container_xml()),
         ("META-INF/manifest.xml", owpml.manifest_xml()),

@@ -1,16 +1,17 @@
 """Shared test helpers: the seeds, and the in-order line check used for every format."""
+
 from __future__ import annotations
 
 import html
 import re
 import struct
-import zlib
 import unicodedata
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"  # copies of the seed dumps: a clone has no ../shared
 PLAN_SEED = SEEDS / "000_613b72481376ee17.txt"
 RESULT_SEED = SEEDS / "003_b975282b5cf97bfb.txt"
 PLAN_EXAMPLE = EXAMPLES / "plan-chatdong-support-team.json"
@@ -43,9 +44,14 @@ def missing_in_order(expected: list[str], actual_lines: list[str]) -> list[str]:
 
 def png(w: int = 40, h: int = 20, rgb: tuple[int, int, int] = (200, 60, 60)) -> bytes:
     """A real PNG of one colour, made here so tests need no image files or libraries."""
+
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     raw = b"".join(b"\0" + bytes(rgb) * w for _ in range(h))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )

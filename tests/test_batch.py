@@ -1,4 +1,5 @@
 """Batch builds through the real CLI: incremental, isolated failures, locked, kill-safe."""
+
 from __future__ import annotations
 
 import fcntl
@@ -15,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.batch import LOCK
-from reportgen.manifest import Manifest
 from reportgen.cli import main
+from reportgen.manifest import Manifest
 from reportgen.readers.docx import docx_lines
 
 from .helpers import EXAMPLES, PLAN_EXAMPLE
@@ -86,12 +87,20 @@ def test_one_budget_edit_rebuilds_exactly_its_document(tree, tmp_path):
     result = batch(tree, "-o", out)
     assert result.exit_code == 0, result.output
     assert rebuilt(result) == {"plans/plan-1.json"}
-    assert "plans/plan-1.json: 운영비 6,000 → 7,200; 계 130,000 → 131,200; '16년~'17년 130,000 → 131,200; 총사업비 336,000 → 338,400" in result.output
+    assert (
+        "plans/plan-1.json: 운영비 6,000 → 7,200; 계 130,000 → 131,200; '16년~'17년 130,000 → 131,200; 총사업비 336,000 → 338,400"
+        in result.output
+    )
     changed = {p for p in out.rglob("*.docx") if p.read_bytes() != before[p]}
     assert changed == {out / "plans" / "plan-1.docx"}
     doc = text(out / "plans" / "plan-1.docx")
-    for sentence in ("사업예산: 338,400천원('15년 76,000천원)", "'16년~'17년: 년 131,200천원", "소요예산: 연간 131,200천원 이내",
-                     "계\t131,200", "7,200\t600천원×12개월"):
+    for sentence in (
+        "사업예산: 338,400천원('15년 76,000천원)",
+        "'16년~'17년: 년 131,200천원",
+        "소요예산: 연간 131,200천원 이내",
+        "계\t131,200",
+        "7,200\t600천원×12개월",
+    ):
         assert sentence in doc
     assert "130,000" not in doc
 
@@ -115,7 +124,6 @@ def test_template_change_rebuilds_all_of_its_format(tree, tmp_path):
     template = tmp_path / "office.docx"
     shutil.copy(Path(__file__).resolve().parents[1] / "templates" / "official.docx", template)
     batch(tree, "-o", out, "-f", "docx,hwpx", "--template", f"docx={template}")
-    hwpx = {p: p.stat().st_mtime_ns for p in out.rglob("*.hwpx")}
     with open(template, "ab") as fh:  # any change of the template file counts
         fh.write(b"\0")
     result = batch(tree, "-o", out, "-f", "docx,hwpx", "--template", f"docx={template}")
@@ -205,6 +213,7 @@ def test_killed_batch_then_rerun_equals_clean_build(tmp_path):
 
 def test_missing_libreoffice_fails_pdf_but_builds_the_rest(tree, tmp_path, monkeypatch):
     import reportgen.writers.pdf as pdf
+
     monkeypatch.setattr(pdf, "find_soffice", lambda: None)
     out = tmp_path / "out"
     result = batch(tree, "-o", out, "-f", "docx,pdf", "-j", "1")
@@ -261,6 +270,7 @@ def test_a_missing_template_stops_before_anything_is_written(tree, tmp_path):
 
 def test_a_damaged_manifest_means_one_full_rebuild(tree, tmp_path):
     from reportgen.manifest import FILENAME
+
     out = tmp_path / "out"
     batch(tree, "-o", out)
     (out / FILENAME).write_bytes(b"not a database at all" * 100)

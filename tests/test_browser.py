@@ -1,6 +1,7 @@
 """Each example's HTML page in a real browser (Debian's chromium, driven by Playwright): the text is
 there, no request leaves the page, it fits a phone, and screenshots are kept for a person to look at
 (in the test's tmp dir and in /tmp/reportgen-shots/)."""
+
 from __future__ import annotations
 
 import os
@@ -16,14 +17,23 @@ from .compose.test_page import PAGE_EXAMPLE, content_lines
 from .helpers import PLAN_EXAMPLE, PLAN_SEED, RESULT_EXAMPLE, RESULT_SEED, missing_in_order, seed_lines
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SHOTS = Path("/tmp/reportgen-shots")
 DESKTOP = {"width": 1100, "height": 1400}
 PHONE = {"width": 390, "height": 844}
-CASES = {"plan": (PLAN_EXAMPLE, lambda: seed_lines(PLAN_SEED)),
-         "result": (RESULT_EXAMPLE, lambda: seed_lines(RESULT_SEED)),
-         "page": (PAGE_EXAMPLE, content_lines)}
+CASES = {
+    "plan": (PLAN_EXAMPLE, lambda: seed_lines(PLAN_SEED)),
+    "result": (RESULT_EXAMPLE, lambda: seed_lines(RESULT_SEED)),
+    "page": (PAGE_EXAMPLE, content_lines),
+}
 
 
 @pytest.fixture(scope="module")

@@ -8,27 +8,36 @@ SEED_BUDGET = {
     "rows": [
         {"id": "personnel", "name": "인건비", "amount": 100000, "basis": "직 원: 33백만원×3명"},
         {"id": "operating", "name": "운영비", "formula": "500천원×12개월"},
-        {"id": "programme", "name": "사업비", "rows": [
-            {"name": "평가 및 모니터링 등 연구조사", "formula": "500천원 * 17개동"},
-            {"name": "자원발굴 및 조직화", "formula": "500천원 * 17개동"},
-            {"name": "민관협력강화", "parts": [{"label": "월례회의", "formula": "300천원×12월"},
-                                              {"label": "워크숍", "formula": "3,400천원*1회"}]},
-        ]},
+        {
+            "id": "programme",
+            "name": "사업비",
+            "rows": [
+                {"name": "평가 및 모니터링 등 연구조사", "formula": "500천원 * 17개동"},
+                {"name": "자원발굴 및 조직화", "formula": "500천원 * 17개동"},
+                {
+                    "name": "민관협력강화",
+                    "parts": [{"label": "월례회의", "formula": "300천원×12월"}, {"label": "워크숍", "formula": "3,400천원*1회"}],
+                },
+            ],
+        },
     ],
     "periods": [{"id": "y2015", "label": "'15년", "amount": 76000}, {"id": "later", "label": "'16년~'17년", "years": 2}],
 }
 
 
-@pytest.mark.parametrize("text, unit, amount", [
-    ("500천원×12개월", "천원", 6000),
-    ("500천원 * 17개동", "천원", 8500),
-    ("3,400천원*1회", "천원", 3400),
-    ("500천원×17개동×2회", "천원", 17000),
-    ("33백만원×3명", "천원", 99000),
-    ("12,000원×250명", "천원", 3000),
-    ("500×12개월", "천원", 6000),
-    ("1.5백만원x2회", "천원", 3000),
-])
+@pytest.mark.parametrize(
+    "text, unit, amount",
+    [
+        ("500천원×12개월", "천원", 6000),
+        ("500천원 * 17개동", "천원", 8500),
+        ("3,400천원*1회", "천원", 3400),
+        ("500천원×17개동×2회", "천원", 17000),
+        ("33백만원×3명", "천원", 99000),
+        ("12,000원×250명", "천원", 3000),
+        ("500×12개월", "천원", 6000),
+        ("1.5백만원x2회", "천원", 3000),
+    ],
+)
 def test_formula_amount(text, unit, amount):
     assert formula_amount(text, unit) == amount
 
@@ -45,8 +54,15 @@ def test_seed_budget():
     assert b.total == 130000
     assert b.grand_total == 336000  # '15년 76,000 + '16~'17년 130,000 × 2
     assert b.lines[2].children[2].basis == "월례회의 3,600천원(300천원×12월) 워크숍 3,400천원(3,400천원*1회)"
-    assert b.figures == {"personnel": 100000, "operating": 6000, "programme": 24000, "total": 130000,
-                         "y2015": 76000, "later": 130000, "grand_total": 336000}
+    assert b.figures == {
+        "personnel": 100000,
+        "operating": 6000,
+        "programme": 24000,
+        "total": 130000,
+        "y2015": 76000,
+        "later": 130000,
+        "grand_total": 336000,
+    }
 
 
 def test_changing_one_row_moves_every_total():
@@ -56,15 +72,35 @@ def test_changing_one_row_moves_every_total():
     assert (b.total, b.grand_total, b.figures["later"]) == (131200, 338400, 131200)
 
 
-@pytest.mark.parametrize("change, path, message", [
-    (lambda d: d.update(total=1), "$.budget.total", "the rows of 계 add up to 130,000 (인건비 100,000 + 운영비 6,000 + 사업비 24,000), not the stated 1"),
-    (lambda d: d.update(grand_total=330000), "$.budget.grand_total", "the periods add up to 336,000 ('15년 76,000 + '16년~'17년(130,000×2) 260,000), not the stated 330,000"),
-    (lambda d: d["rows"][2].update(subtotal=25000), "$.budget.rows[2]", "사업비: the rows of 소계 add up to 24,000 (평가 및 모니터링 등 연구조사 8,500 + 자원발굴 및 조직화 8,500 + 민관협력강화 7,000), not the stated 25,000"),
-    (lambda d: d["rows"][2]["rows"][0].update(formula="500천원 17개동"), "$.budget.rows[2].rows[0].formula", "needs at least two factors"),
-    (lambda d: d["rows"][0].update(id="operating"), "$.budget.rows[1].id", "figure id 'operating' is used twice"),
-])
+@pytest.mark.parametrize(
+    "change, path, message",
+    [
+        (
+            lambda d: d.update(total=1),
+            "$.budget.total",
+            "the rows of 계 add up to 130,000 (인건비 100,000 + 운영비 6,000 + 사업비 24,000), not the stated 1",
+        ),
+        (
+            lambda d: d.update(grand_total=330000),
+            "$.budget.grand_total",
+            "the periods add up to 336,000 ('15년 76,000 + '16년~'17년(130,000×2) 260,000), not the stated 330,000",
+        ),
+        (
+            lambda d: d["rows"][2].update(subtotal=25000),
+            "$.budget.rows[2]",
+            "사업비: the rows of 소계 add up to 24,000 (평가 및 모니터링 등 연구조사 8,500 + 자원발굴 및 조직화 8,500 + 민관협력강화 7,000), not the stated 25,000",
+        ),
+        (
+            lambda d: d["rows"][2]["rows"][0].update(formula="500천원 17개동"),
+            "$.budget.rows[2].rows[0].formula",
+            "needs at least two factors",
+        ),
+        (lambda d: d["rows"][0].update(id="operating"), "$.budget.rows[1].id", "figure id 'operating' is used twice"),
+    ],
+)
 def test_budget_errors_name_the_row(change, path, message):
     import copy
+
     data = copy.deepcopy(SEED_BUDGET)
     change(data)
     with pytest.raises(BudgetError) as err:

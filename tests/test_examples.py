@@ -1,4 +1,5 @@
 """The bundled examples reproduce their seed documents: every seed line, in order."""
+
 from __future__ import annotations
 
 import pytest
@@ -36,7 +37,7 @@ def test_check_is_strict():
     changed = [line.replace("130,000", "131,000") for line in lines]
     assert missing_in_order(expected, changed)
     i = next(i for i, line in enumerate(lines) if line.startswith("Ⅱ"))
-    swapped = lines[:i - 1] + [lines[i], lines[i - 1]] + lines[i + 1:]
+    swapped = lines[: i - 1] + [lines[i], lines[i - 1]] + lines[i + 1 :]
     assert missing_in_order(expected, swapped)
 
 
@@ -47,5 +48,6 @@ def test_result_example_warns_of_nothing():
 @pytest.mark.parametrize("example, seed", CASES, ids=["plan-000", "result-003"])
 def test_hwpx_holds_every_seed_line_in_order(example, seed):
     from reportgen.readers.hwpx import hwpx_lines
+
     data = Renderer(("hwpx",)).render(build_document(example))["hwpx"]
     assert missing_in_order(seed_lines(seed), hwpx_lines(data)) == []

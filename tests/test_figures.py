@@ -7,17 +7,20 @@ from reportgen.figures import FigureError, check, references, substitute
 FIGURES = {"total": 130000, "grand_total": 336000, "y2015": 76000}
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("소요예산: 연간 @{total:천원} 이내", "소요예산: 연간 130,000천원 이내"),
-    ("@{grand_total:천원}('15년 @{y2015:천원})", "336,000천원('15년 76,000천원)"),
-    ("@{total}", "130,000"),
-    ("@{total:백만원}", "130백만원"),
-    ("@{grand_total:원}", "336,000,000원"),
-    ("@{grand_total:금}", "금336,000,000원(금삼억삼천육백만원)"),
-    ("@{ total : 천원 }", "130,000천원"),
-    ("@@{total} stays", "@{total} stays"),
-    ("e-mail a@b.kr {{ x }}", "e-mail a@b.kr {{ x }}"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("소요예산: 연간 @{total:천원} 이내", "소요예산: 연간 130,000천원 이내"),
+        ("@{grand_total:천원}('15년 @{y2015:천원})", "336,000천원('15년 76,000천원)"),
+        ("@{total}", "130,000"),
+        ("@{total:백만원}", "130백만원"),
+        ("@{grand_total:원}", "336,000,000원"),
+        ("@{grand_total:금}", "금336,000,000원(금삼억삼천육백만원)"),
+        ("@{ total : 천원 }", "130,000천원"),
+        ("@@{total} stays", "@{total} stays"),
+        ("e-mail a@b.kr {{ x }}", "e-mail a@b.kr {{ x }}"),
+    ],
+)
 def test_substitute(text, expected):
     assert substitute(text, FIGURES, "천원") == expected
 

@@ -1,14 +1,15 @@
 """images.py: the image kind from the bytes, the pixel size, and what counts as an embeddable image."""
+
 from __future__ import annotations
 
 import struct
 
 import pytest
 
-from .helpers import png
 from reportgen import layout
 from reportgen.images import IMAGE_TYPES, image_kind, image_pixels, read_image
 
+from .helpers import png
 
 
 def gif(w: int, h: int) -> bytes:

@@ -1,5 +1,6 @@
 """reportgen.importer and `reportgen import`: our own rendered plan (DOCX, HWPX, HWP) imports as a
 valid plan record whose re-rendered body gives back the original lines; bad files fail cleanly."""
+
 from __future__ import annotations
 
 import json
@@ -9,7 +10,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from reportgen.cli_tools import import_
+from reportgen.cli.tools import import_
 from reportgen.compose import compose
 from reportgen.importer import NO_NAME, import_document, record_from_lines
 from reportgen.model import block_lines
@@ -25,8 +26,9 @@ def _formats():
     out = ["docx", "hwpx"]
     try:
         import hwpx.hwp5.writer  # noqa: F401
-        from reportgen.readers.hwp import load_rhwp
         import olefile  # noqa: F401
+
+        from reportgen.readers.hwp import load_rhwp
 
         load_rhwp()
         out.append("hwp")
@@ -71,8 +73,13 @@ def test_plan_round_trip(rendered, fmt):
     imported = import_document(rendered[(PLAN_EXAMPLE.stem, fmt)])
     rec = imported.record
     assert validate_record(rec) == []
-    assert rec["header"] == {"doc_number": "자치행정과-14947", "approved_on": "2015-08-21", "date_style": "compact",
-                             "disclosure": "대시민공개", "policy_number": "구청장 방침 제430호"}
+    assert rec["header"] == {
+        "doc_number": "자치행정과-14947",
+        "approved_on": "2015-08-21",
+        "date_style": "compact",
+        "disclosure": "대시민공개",
+        "policy_number": "구청장 방침 제430호",
+    }
     signers = rec["approval"]["signers"]
     assert signers[0] == {"title": "주무관", "name": "박성춘", "initiator": True}
     assert signers[-1] == {"title": "구청장", "name": "정원오"} and "signed_on" not in rec["approval"]
@@ -110,8 +117,15 @@ def test_real_document_text():
     assert [b["section"] for b in rec["body"]] == ["추진 근거", "추진 개요", "세 부 추진 계획", "행정 사항"]
 
 
-GRID = ["문서번호\t총무과-7", "결재일자\t2016. 3. 2.", "공개여부\t부분공개(5)", "방침번호\t",
-        "시 민\t★●주무관\t팀장\t과장", "\t홍길동\t전결 김철수\t03/04 代이영희", "합 의\t감사팀장\t\t\t"]
+GRID = [
+    "문서번호\t총무과-7",
+    "결재일자\t2016. 3. 2.",
+    "공개여부\t부분공개(5)",
+    "방침번호\t",
+    "시 민\t★●주무관\t팀장\t과장",
+    "\t홍길동\t전결 김철수\t03/04 代이영희",
+    "합 의\t감사팀장\t\t\t",
+]
 
 
 def test_grid_fields():
@@ -120,19 +134,43 @@ def test_grid_fields():
     assert rec["header"] == {"doc_number": "총무과-7", "approved_on": "2016-03-02", "disclosure": "부분공개(5)"}
     a = rec["approval"]
     assert a["citizen"] is True and a["signed_on"] == "2016-03-04" and a["cooperation_label"] == "합 의"
-    assert a["signers"] == [{"title": "주무관", "name": "홍길동", "initiator": True, "reporter": True},
-                            {"title": "팀장", "name": "김철수", "delegated": True},
-                            {"title": "과장", "name": "이영희", "acting": True}]
+    assert a["signers"] == [
+        {"title": "주무관", "name": "홍길동", "initiator": True, "reporter": True},
+        {"title": "팀장", "name": "김철수", "delegated": True},
+        {"title": "과장", "name": "이영희", "acting": True},
+    ]
     assert a["cooperation"] == [[{"title": "감사팀장", "name": NO_NAME}]]
     assert any(NO_NAME in n for n in im.notes)
     assert validate_record(rec) == []
 
 
 def test_marker_hierarchy():
-    lines = GRID[:3] + ["주무관\t과장", "홍길동\t03/02 김과장", "", "제목", "목적 문장임.",
-                        "II 추진 방향", "□ 첫째", "○ 하나", "- 가", "- 나", "※ 참고", "○ 둘", "1. 번호 하나", "2. 번호 둘",
-                        "□ 둘째", "가. 갑", "나. 을", "(1) 깊이", "비용 @{total} 그대로", "구분\t금액", "계\t10",
-                        "", "보충 문장  끝.", "사진 설명"]
+    lines = GRID[:3] + [
+        "주무관\t과장",
+        "홍길동\t03/02 김과장",
+        "",
+        "제목",
+        "목적 문장임.",
+        "II 추진 방향",
+        "□ 첫째",
+        "○ 하나",
+        "- 가",
+        "- 나",
+        "※ 참고",
+        "○ 둘",
+        "1. 번호 하나",
+        "2. 번호 둘",
+        "□ 둘째",
+        "가. 갑",
+        "나. 을",
+        "(1) 깊이",
+        "비용 @{total} 그대로",
+        "구분\t금액",
+        "계\t10",
+        "",
+        "보충 문장  끝.",
+        "사진 설명",
+    ]
     rec = record_from_lines(lines).record
     assert rec["lead"] == "목적 문장임." and rec["title"] == "제목"
     (section,) = rec["body"]
@@ -157,6 +195,7 @@ def test_missing_header_is_listed():
 
 
 # ------------------------------------------------------------------ the command
+
 
 def test_cli_yaml_with_notes(rendered):
     result = CliRunner().invoke(import_, [str(rendered[(PLAN_EXAMPLE.stem, "hwpx")])])
@@ -198,7 +237,7 @@ def test_cli_bad_input(rendered, tmp_path, kind):
         data = rendered[(PLAN_EXAMPLE.stem, "docx")].read_bytes()[:3000]
     else:
         good = rendered[(PLAN_EXAMPLE.stem, "hwp")].read_bytes()
-        data = good[:len(good) // 2] if kind == "truncated" else encrypted_copy(good, tmp_path)
+        data = good[: len(good) // 2] if kind == "truncated" else encrypted_copy(good, tmp_path)
     path.write_bytes(data)
     result = CliRunner().invoke(import_, [str(path)])
     assert result.exit_code == 1

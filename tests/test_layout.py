@@ -1,4 +1,5 @@
 """layout.py's size rules: photos, item indents, the approval and 협조 grids."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,8 +7,8 @@ import pytest
 from reportgen import layout
 from reportgen.koreanfmt import text_width_em
 
-
 # ------------------------------------------------------------------ photos
+
 
 def test_landscape_photo_keeps_its_width_and_ratio():
     assert layout.photo_size_mm(120, (400, 300)) == pytest.approx((120, 90))
@@ -45,6 +46,7 @@ def test_box_size_is_what_a_photo_of_that_ratio_gets():
 
 # ------------------------------------------------------------------ item indents
 
+
 def test_item_indent_level_one_hangs_by_marker_and_one_space():
     left, hang = layout.item_indent_pt("□", 1, 15)
     assert hang == pytest.approx(text_width_em("□ ") * 15) == pytest.approx(22.5)
@@ -66,6 +68,7 @@ def test_item_indent_without_marker_has_no_hang():
 
 
 # ------------------------------------------------------------------ grids
+
 
 def test_cooperation_two_pairs_are_the_layout_widths():
     label, title, name = layout.COOPERATION_MM

@@ -1,5 +1,6 @@
 """Meeting notes → result record: the example gives the example record and seed 003, differently
 written notes for the same meeting agree, dates are read as typed, and every error names its line."""
+
 from __future__ import annotations
 
 import io
@@ -26,10 +27,16 @@ VARIANTS = sorted((ROOT / "tests" / "notes_variants").glob("*.md"))
 # Record fields notes cannot carry (docs/notes-format.md lists them); the example record uses only this one.
 NOT_CARRIED = ("$schema",)
 # Headings are printed as written, so a variant that words them differently differs there only.
-WORDED_HEADINGS = {"v08-heading-wordings.md": {
-    ("meeting", "heading"): "행사 개요", ("results", "heading"): "주요 논의내용",
-    ("results", "table_heading"): "주요 내용", ("follow_up", "heading"): "향후 계획",
-    ("appendix", 0, "text"): "현장 사진", ("appendix", 4, "text"): "현장 사진"}}
+WORDED_HEADINGS = {
+    "v08-heading-wordings.md": {
+        ("meeting", "heading"): "행사 개요",
+        ("results", "heading"): "주요 논의내용",
+        ("results", "table_heading"): "주요 내용",
+        ("follow_up", "heading"): "향후 계획",
+        ("appendix", 0, "text"): "현장 사진",
+        ("appendix", 4, "text"): "현장 사진",
+    }
+}
 
 
 def example_text() -> str:
@@ -133,21 +140,35 @@ def test_crlf_variant_really_has_crlf():
 NEAR = date(2015, 10, 8)
 
 
-@pytest.mark.parametrize("typed", [
-    "2015-10-06 16:30-17:45", "10/6(화) 4:30pm–5:45pm", "10. 6. 16:30~17:45", "2015년 10월 6일 오후 4시 30분~5시 45분",
-    "'15. 10. 6.(화) 16:30~17:45", "10월 6일 화요일 오후 4시 반 ~ 5시 45분", "2015.10.6 (Tue) 4:30 PM - 5:45 PM",
-    "10/6 4:30-5:45pm", "10/6 오후 4시 30분부터 5시 45분까지", "２０１５－１０－０６ １６：３０～１７：４５",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2015-10-06 16:30-17:45",
+        "10/6(화) 4:30pm–5:45pm",
+        "10. 6. 16:30~17:45",
+        "2015년 10월 6일 오후 4시 30분~5시 45분",
+        "'15. 10. 6.(화) 16:30~17:45",
+        "10월 6일 화요일 오후 4시 반 ~ 5시 45분",
+        "2015.10.6 (Tue) 4:30 PM - 5:45 PM",
+        "10/6 4:30-5:45pm",
+        "10/6 오후 4시 30분부터 5시 45분까지",
+        "２０１５－１０－０６ １６：３０～１７：４５",
+    ],
+)
 def test_meeting_times_as_typed(typed):
     from reportgen.notes.source import fold_width
+
     assert parse_when(fold_width(typed), NEAR) == (date(2015, 10, 6), time(16, 30), time(17, 45))
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("15년 10월 6일 16시", (date(2015, 10, 6), time(16, 0), None)),
-    ("2015/10/06 4pm", (date(2015, 10, 6), time(16, 0), None)),
-    ("2015.10.6 오후 4시~5시", (date(2015, 10, 6), time(16, 0), time(17, 0))),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("15년 10월 6일 16시", (date(2015, 10, 6), time(16, 0), None)),
+        ("2015/10/06 4pm", (date(2015, 10, 6), time(16, 0), None)),
+        ("2015.10.6 오후 4시~5시", (date(2015, 10, 6), time(16, 0), time(17, 0))),
+    ],
+)
 def test_other_forms(typed, expected):
     assert parse_when(typed) == expected
 
@@ -160,22 +181,28 @@ def test_morning_to_afternoon():
     assert parse_when("10/6 오전 11시~1시", NEAR)[1:] == (time(11, 0), time(13, 0))
 
 
-@pytest.mark.parametrize("typed, near, expected", [
-    ("10/6", date(2015, 10, 8), date(2015, 10, 6)),
-    ("12/28", date(2016, 1, 3), date(2015, 12, 28)),  # the nearest year to 결재일자, across New Year
-    ("1/5", date(2015, 12, 30), date(2016, 1, 5)),
-    ("2/29", date(2016, 3, 1), date(2016, 2, 29)),
-])
+@pytest.mark.parametrize(
+    "typed, near, expected",
+    [
+        ("10/6", date(2015, 10, 8), date(2015, 10, 6)),
+        ("12/28", date(2016, 1, 3), date(2015, 12, 28)),  # the nearest year to 결재일자, across New Year
+        ("1/5", date(2015, 12, 30), date(2016, 1, 5)),
+        ("2/29", date(2016, 3, 1), date(2016, 2, 29)),
+    ],
+)
 def test_year_less_date_takes_the_year_nearest_to_approval(typed, near, expected):
     assert parse_day(typed, near) == expected
 
 
-@pytest.mark.parametrize("typed, fragment", [
-    ("10/6(수)", "is a 화요일, not 수"),
-    ("2015년 10월 6일 목요일", "is a 화요일, not 목"),
-    ("10/6", "has no year"),
-    ("2015-02-30", "does not exist"),
-])
+@pytest.mark.parametrize(
+    "typed, fragment",
+    [
+        ("10/6(수)", "is a 화요일, not 수"),
+        ("2015년 10월 6일 목요일", "is a 화요일, not 목"),
+        ("10/6", "has no year"),
+        ("2015-02-30", "does not exist"),
+    ],
+)
 def test_bad_dates(typed, fragment):
     with pytest.raises(DateError, match=fragment):
         parse_day(typed, None if typed == "10/6" else NEAR)
@@ -242,9 +269,13 @@ def test_weekday_contradicting_a_follow_up_date():
 
 def test_attendee_counts_that_do_not_add_up():
     text = example_text().replace("외부(9명)", "외부(8명)")
-    single_problem(text, "- 참석대상: 40명", "the attendee groups add up to 39 (외부 8 + 區 11 + 洞 17 + 구 추진지원단 3), "
-                                           "not the stated 40: correct a group's count or write 참석대상: 39명",
-                   column=len("- 참석대상: ") + 1)
+    single_problem(
+        text,
+        "- 참석대상: 40명",
+        "the attendee groups add up to 39 (외부 8 + 區 11 + 洞 17 + 구 추진지원단 3), "
+        "not the stated 40: correct a group's count or write 참석대상: 39명",
+        column=len("- 참석대상: ") + 1,
+    )
 
 
 def test_unreadable_attendee_group():
@@ -269,7 +300,7 @@ def test_missing_front_matter_field():
 
 def test_no_front_matter():
     text = example_text()
-    text = text[text.index("# 찾아가는"):]
+    text = text[text.index("# 찾아가는") :]
     assert "the notes have no front matter" in problems_of(text)[0].message
 
 
@@ -305,8 +336,12 @@ def test_follow_up_date_followed_by_other_text():
 
 
 def test_every_problem_is_reported_in_line_order():
-    text = (example_text().replace("10/6(화)", "10/6(수)").replace("외부(9명)", "외부(8명)")
-            .replace("disclosure: 대시민공개\n", "disclosure: 대시민공개\nauthor: 박성춘\n"))
+    text = (
+        example_text()
+        .replace("10/6(화)", "10/6(수)")
+        .replace("외부(9명)", "외부(8명)")
+        .replace("disclosure: 대시민공개\n", "disclosure: 대시민공개\nauthor: 박성춘\n")
+    )
     lines = [p.line for p in problems_of(text)]
     assert len(lines) == 3 and lines == sorted(lines)
 
@@ -316,6 +351,7 @@ def test_every_problem_is_reported_in_line_order():
 
 def test_table_cell_bullets_conventions():
     from reportgen.notes.sections import bullets
+
     assert bullets("· 하나 · 둘") == ["하나", "둘"]
     assert bullets("- 하나<br>- 둘<br/>셋") == ["하나", "둘", "셋"]
     assert bullets("ㆍ하나 ㆍ둘") == ["하나", "둘"]
@@ -327,11 +363,14 @@ def test_signer_marks():
     text = example_text().replace(
         "signers: [주무관 박성춘, 자치행정팀장 문광선, 자치행정과장 권창석, 행정관리국장 김종순]",
         "signers: [★주무관 박성춘, 자치행정팀장 代문광선, 자치행정과장 권창석 전결, 행정관리국장 김종순]\n"
-        "cooperation: [[총무팀장 이민채, 마을공동체담당관 고현정]]")
+        "cooperation: [[총무팀장 이민채, 마을공동체담당관 고현정]]",
+    )
     approval = parse_notes(text)["approval"]
-    assert approval["signers"][:3] == [{"title": "주무관", "name": "박성춘", "initiator": True},
-                                       {"title": "자치행정팀장", "name": "문광선", "acting": True},
-                                       {"title": "자치행정과장", "name": "권창석", "delegated": True}]
+    assert approval["signers"][:3] == [
+        {"title": "주무관", "name": "박성춘", "initiator": True},
+        {"title": "자치행정팀장", "name": "문광선", "acting": True},
+        {"title": "자치행정과장", "name": "권창석", "delegated": True},
+    ]
     assert approval["cooperation"] == [[{"title": "총무팀장", "name": "이민채"}, {"title": "마을공동체담당관", "name": "고현정"}]]
 
 

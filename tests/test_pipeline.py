@@ -8,7 +8,7 @@ import pytest
 from reportgen.errors import InvalidRecord
 from reportgen.pipeline import MISSING, Renderer, prepare
 
-from .helpers import EXAMPLES, PLAN_EXAMPLE, RESULT_EXAMPLE
+from .helpers import PLAN_EXAMPLE, RESULT_EXAMPLE
 
 
 def test_prepare_tracks_every_source_file():

@@ -1,6 +1,7 @@
 """reportgen.preview and `reportgen preview`: page PNGs of a record, a .docx (LibreOffice +
 pdftoppm) and a .hwpx/.hwp (rhwp + rsvg-convert). Tool-dependent tests skip when a tool is missing,
 unless CI is set: there a missing tool is a failure."""
+
 from __future__ import annotations
 
 import os
@@ -11,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen import preview as preview_mod
-from reportgen.cli_tools import preview as preview_cmd
+from reportgen.cli.tools import preview as preview_cmd
 from reportgen.compose import compose
 from reportgen.preview import PreviewError, preview
 from reportgen.records import load_record
@@ -124,13 +125,14 @@ def test_cli_encrypted_hwp(tmp_path, plan_doc):
     assert isinstance(result.exception, SystemExit)
 
 
-@pytest.mark.parametrize("missing, package", [("soffice", "libreoffice-writer-nogui"),
-                                              ("pdftoppm", "poppler-utils"),
-                                              ("rsvg-convert", "librsvg2-bin")])
+@pytest.mark.parametrize(
+    "missing, package", [("soffice", "libreoffice-writer-nogui"), ("pdftoppm", "poppler-utils"), ("rsvg-convert", "librsvg2-bin")]
+)
 def test_missing_tool_names_the_package(tmp_path, monkeypatch, missing, package):
     real = shutil.which
-    monkeypatch.setattr(preview_mod.shutil, "which",
-                        lambda name: None if name in (missing, "libreoffice") else real(name) or f"/usr/bin/{name}")
+    monkeypatch.setattr(
+        preview_mod.shutil, "which", lambda name: None if name in (missing, "libreoffice") else real(name) or f"/usr/bin/{name}"
+    )
     src = tmp_path / ("x.docx" if missing != "rsvg-convert" else "x.hwpx")
     src.write_bytes(b"PK")
     with pytest.raises(PreviewError, match=package):

@@ -1,4 +1,5 @@
 """Reading records: JSON and YAML as their authors mean them, includes, located syntax errors."""
+
 from __future__ import annotations
 
 import json
@@ -11,23 +12,26 @@ from reportgen.records import load_record, load_sources, parse_record
 
 
 def test_yaml_reads_like_json_for_times_words_and_numbers():
-    data = parse_record("start: 16:30\nanswer: yes\nflag: true\ncount: 010\namount: 1500.0\nratio: 1.5\nday: 2015-10-06\n",
-                        yaml_syntax=True)
-    assert data == {"start": "16:30", "answer": "yes", "flag": True, "count": 10, "amount": 1500, "ratio": 1.5,
-                    "day": "2015-10-06"}
+    data = parse_record(
+        "start: 16:30\nanswer: yes\nflag: true\ncount: 010\namount: 1500.0\nratio: 1.5\nday: 2015-10-06\n", yaml_syntax=True
+    )
+    assert data == {"start": "16:30", "answer": "yes", "flag": True, "count": 10, "amount": 1500, "ratio": 1.5, "day": "2015-10-06"}
 
 
 def test_whole_number_floats_in_json_become_ints():
     assert parse_record('{"amount": 76000.0, "rate": 0.5}') == {"amount": 76000, "rate": 0.5}
 
 
-@pytest.mark.parametrize("text, yaml_syntax, where", [
-    ('{"a": 1,\n "b": }', False, (2, 7)),
-    ("a: [1, 2\nb: 3\n", True, (2, 2)),
-    ("a: &x [*x]\n", True, None),
-    ("a: !!int 0x1Z\n", True, None),
-    ("- 1\n- 2\n", True, None),
-])
+@pytest.mark.parametrize(
+    "text, yaml_syntax, where",
+    [
+        ('{"a": 1,\n "b": }', False, (2, 7)),
+        ("a: [1, 2\nb: 3\n", True, (2, 2)),
+        ("a: &x [*x]\n", True, None),
+        ("a: !!int 0x1Z\n", True, None),
+        ("- 1\n- 2\n", True, None),
+    ],
+)
 def test_syntax_errors_are_located(text, yaml_syntax, where):
     with pytest.raises(InvalidRecord) as err:
         parse_record(text, "r.yaml", yaml_syntax=yaml_syntax)
@@ -48,11 +52,14 @@ def test_includes_are_resolved_and_tracked(tmp_path):
     assert all(len(sha) == 64 for sha in sources.values())
 
 
-@pytest.mark.parametrize("include, message", [
-    ({"$include": "nope.json"}, "$.budget: cannot include nope.json: cannot read file"),
-    ({"$include": "plan.json"}, "$.budget: plan.json includes itself"),
-    ({"$include": "x.json", "rows": []}, '$.budget: write an include alone'),
-])
+@pytest.mark.parametrize(
+    "include, message",
+    [
+        ({"$include": "nope.json"}, "$.budget: cannot include nope.json: cannot read file"),
+        ({"$include": "plan.json"}, "$.budget: plan.json includes itself"),
+        ({"$include": "x.json", "rows": []}, "$.budget: write an include alone"),
+    ],
+)
 def test_bad_includes(tmp_path, include, message):
     record = tmp_path / "plan.json"
     record.write_text(json.dumps({"kind": "plan", "budget": include}), encoding="utf-8")
@@ -76,7 +83,9 @@ def test_hostile_inputs_are_refused_not_crashed_on(tmp_path):
         parse_record('{"n": ' + "9" * 5000 + "}", "big.json")
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(8)
+    )
     with pytest.raises(InvalidRecord, match="aliases expand to more than"):
         parse_record(bomb, "bomb.yaml", yaml_syntax=True)
     fifo = tmp_path / "pipe.json"

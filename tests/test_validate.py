@@ -1,4 +1,5 @@
 """Validation beyond the schema: the rules a JSON Schema cannot state, each naming its path."""
+
 from __future__ import annotations
 
 import copy
@@ -24,28 +25,40 @@ def changed(record, change):
     return data
 
 
-@pytest.mark.parametrize("change, expected", [
-    (lambda d: d["cover"].update(date="2015-13"), "$.cover.date: invalid date"),
-    (lambda d: d.update(lead="a\ud800b"), "$.lead: U+D800 (a lone surrogate)"),
-    (lambda d: d["body"][0]["content"].append({"table": {"widths": [1, 1], "rows": [["a", "b", "c"]]}}),
-     "$.body[0].content[3].table: the table does not fit its grid: row 1 is wider than the table's 2 columns"),
-    (lambda d: d["body"][0]["content"].append({"table": {"rows": [[{"text": "a", "rowspan": 3}, "b"], ["c"]]}}),
-     "spans 3 rows, past the table's last row"),
-    (lambda d: d["body"][0]["content"][0].update(items=[{"section": "x"}]),
-     "$.body[0].content[0].items[0]: a section (Ⅰ, Ⅱ, …) can only stand directly in the body"),
-    (lambda d: d["budget"]["rows"][0].update(amount=-5), "$.budget.rows[0]"),
-    (lambda d: d["body"][0]["content"].append({"table": {"rows": []}}), "should be non-empty"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (lambda d: d["cover"].update(date="2015-13"), "$.cover.date: invalid date"),
+        (lambda d: d.update(lead="a\ud800b"), "$.lead: U+D800 (a lone surrogate)"),
+        (
+            lambda d: d["body"][0]["content"].append({"table": {"widths": [1, 1], "rows": [["a", "b", "c"]]}}),
+            "$.body[0].content[3].table: the table does not fit its grid: row 1 is wider than the table's 2 columns",
+        ),
+        (
+            lambda d: d["body"][0]["content"].append({"table": {"rows": [[{"text": "a", "rowspan": 3}, "b"], ["c"]]}}),
+            "spans 3 rows, past the table's last row",
+        ),
+        (
+            lambda d: d["body"][0]["content"][0].update(items=[{"section": "x"}]),
+            "$.body[0].content[0].items[0]: a section (Ⅰ, Ⅱ, …) can only stand directly in the body",
+        ),
+        (lambda d: d["budget"]["rows"][0].update(amount=-5), "$.budget.rows[0]"),
+        (lambda d: d["body"][0]["content"].append({"table": {"rows": []}}), "should be non-empty"),
+    ],
+)
 def test_plan_rules(change, expected):
     found = problems(changed(PLAN, change))
     assert any(expected in p for p in found), found
 
 
-@pytest.mark.parametrize("change, expected", [
-    (lambda d: d["meeting"].update(end="16:00"), "$.meeting.end: the meeting ends (16:00) before it starts (16:30)"),
-    (lambda d: d["meeting"].pop("start"), "$.meeting.end: an end time needs a start time"),
-    (lambda d: d["meeting"].update(start="25:00"), "$.meeting.start: malformed time '25:00'"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (lambda d: d["meeting"].update(end="16:00"), "$.meeting.end: the meeting ends (16:00) before it starts (16:30)"),
+        (lambda d: d["meeting"].pop("start"), "$.meeting.end: an end time needs a start time"),
+        (lambda d: d["meeting"].update(start="25:00"), "$.meeting.start: malformed time '25:00'"),
+    ],
+)
 def test_result_rules(change, expected):
     found = problems(changed(RESULT, change))
     assert any(expected in p for p in found), found
@@ -83,5 +96,7 @@ def test_fast_and_full_validators_agree_on_schema_failures(change):
 
 def test_a_list_numbered_past_its_last_glyph():
     data = changed(PLAN, lambda d: d["body"].append({"text": "목록", "child_marker": "㉮", "items": [{"text": str(i)} for i in range(15)]}))
-    assert problems(data) == ["$.body[4].items[14]: marker '㉮': no circled Hangul glyph exists for item 15 (max 14, ㉻): "
-                              "split the list or choose another numbering style"]
+    assert problems(data) == [
+        "$.body[4].items[14]: marker '㉮': no circled Hangul glyph exists for item 15 (max 14, ㉻): "
+        "split the list or choose another numbering style"
+    ]

@@ -1,4 +1,5 @@
 """Composers: one per record kind, each turning a validated record into a neutral `Document`."""
+
 from __future__ import annotations
 
 from pathlib import Path

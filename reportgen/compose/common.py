@@ -1,4 +1,5 @@
 """What every record kind shares: header, approval grid, cover, title, body blocks, 끝. mark."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -8,8 +9,7 @@ from .. import figures
 from ..config import Config
 from ..images import image_pixels
 from ..koreanfmt import format_date, format_month, is_numbered, marker, parse_date, roman, spaced
-from ..model import (ApprovalGrid, Cell, Cover, Document, Heading, Image, Item, PageBreak, Paragraph,
-                     Signer, Table, TitleBlock)
+from ..model import ApprovalGrid, Cell, Cover, Document, Heading, Image, Item, PageBreak, Paragraph, Signer, Table, TitleBlock
 
 DEFAULT_MARKERS = ("□", "○", "-", "·")
 
@@ -42,8 +42,7 @@ def context(record: dict, base_dir: Path, config: Config) -> Context:
 def header_pairs(record: dict) -> tuple[tuple[str, str], ...]:
     h = record["header"]
     approved = format_date(parse_date(h["approved_on"]), style=h.get("date_style", "official"))
-    return (("문서번호", h["doc_number"]), ("결재일자", approved), ("공개여부", h["disclosure"]),
-            ("방침번호", h.get("policy_number", "")))
+    return (("문서번호", h["doc_number"]), ("결재일자", approved), ("공개여부", h["disclosure"]), ("방침번호", h.get("policy_number", "")))
 
 
 def approval_grid(record: dict, config: Config) -> ApprovalGrid:
@@ -97,9 +96,13 @@ def cover(record: dict, ctx: Context) -> Cover | None:
         d = c["date"]
         date = format_date(parse_date(d)) if len(d) == 10 else format_month(parse_date(d + "-01"))
     slogan = ctx.text(c.get("slogan", record.get("slogan", "")))
-    return Cover(slogan=f"- {slogan} -" if slogan else "", title=ctx.text(c.get("title", record["title"])),
-                 date=date, organisation=spaced(c["organisation"]),
-                 department=f"({c['department']})" if c.get("department") else "")
+    return Cover(
+        slogan=f"- {slogan} -" if slogan else "",
+        title=ctx.text(c.get("title", record["title"])),
+        date=date,
+        organisation=spaced(c["organisation"]),
+        department=f"({c['department']})" if c.get("department") else "",
+    )
 
 
 def title_block(record: dict, ctx: Context) -> TitleBlock:
@@ -179,7 +182,9 @@ def image(ctx: Context, entry: dict) -> Image:
         if not path.exists():
             raise FileNotFoundError(path)
         if not path.is_file() or path.stat().st_size > MAX_IMAGE_BYTES:
-            ctx.warnings.append(f"{entry['image']}: not a photo file of at most {MAX_IMAGE_BYTES // 1024 // 1024} MiB; a placeholder box is printed")
+            ctx.warnings.append(
+                f"{entry['image']}: not a photo file of at most {MAX_IMAGE_BYTES // 1024 // 1024} MiB; a placeholder box is printed"
+            )
             missing = True
         elif image_pixels(path.read_bytes()) is None:
             ctx.warnings.append(f"{entry['image']}: not a readable PNG, JPEG, GIF or BMP image; a placeholder box is printed")
@@ -187,8 +192,7 @@ def image(ctx: Context, entry: dict) -> Image:
     except OSError:
         ctx.warnings.append(f"{entry['image']}: image not found; a placeholder box is printed")
         missing = True
-    return Image(str(path), ctx.text(entry.get("caption", "")), entry.get("width_mm", 120.0),
-                 entry.get("height_mm", 80.0), missing)
+    return Image(str(path), ctx.text(entry.get("caption", "")), entry.get("width_mm", 120.0), entry.get("height_mm", 80.0), missing)
 
 
 END = "  끝."  # 2타 then 끝. (reference §2.3)
@@ -217,12 +221,18 @@ def document(record: dict, ctx: Context, body: list) -> Document:
     if record.get("appendix"):
         body += [PageBreak()] + blocks(ctx, record["appendix"])
     c = record.get("cover", {})
-    return Document(header=header_pairs(record), approval=approval_grid(record, ctx.config),
-                    cover=cover(record, ctx), title=title_block(record, ctx), body=body,
-                    warnings=ctx.warnings, meta_title=ctx.text(record["title"]),
-                    meta_author=" ".join(x for x in (c.get("organisation", ""), c.get("department", "")) if x),
-                    meta_date=record["header"]["approved_on"],
-                    figures={k: (ctx.labels.get(k, k), v) for k, v in ctx.figures.items()})
+    return Document(
+        header=header_pairs(record),
+        approval=approval_grid(record, ctx.config),
+        cover=cover(record, ctx),
+        title=title_block(record, ctx),
+        body=body,
+        warnings=ctx.warnings,
+        meta_title=ctx.text(record["title"]),
+        meta_author=" ".join(x for x in (c.get("organisation", ""), c.get("department", "")) if x),
+        meta_date=record["header"]["approved_on"],
+        figures={k: (ctx.labels.get(k, k), v) for k, v in ctx.figures.items()},
+    )
 
 
 def cells_text(*texts: str, header: bool = False, **spans) -> Cell:

@@ -1,15 +1,16 @@
 """Page records (a public web page such as a city portal's programme page): parts of bullets, a
 담당자 block under each part, figures computed from their parts. A web page has no header block or
 approval line, so both are optional and an absent one gives an empty grid that writers omit."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..config import Config
 from ..koreanfmt import roman
-from ..sums import SumMismatch, checked_sum
 from ..model import ApprovalGrid, Document, Heading, Paragraph, Table, TitleBlock
-from .common import blocks, cells_text, context, approval_grid, header_pairs
+from ..sums import SumMismatch, checked_sum
+from .common import approval_grid, blocks, cells_text, context, header_pairs
 
 CONTACT_WIDTHS = (1.2, 4.8)
 NO_GRID = ApprovalGrid(signers=(), cooperation_label="")  # a web page: writers print no grid
@@ -31,8 +32,11 @@ def page_figures(entries: list, path: str = "$.figures", out: dict | None = None
             page_figures(entry["parts"], f"{here}.parts", out)
             name = entry.get("label", entry["id"])
             try:
-                value = checked_sum([(p.get("label", p["id"]), out[p["id"]]) for p in entry["parts"]],
-                                    entry.get("total"), f"figure {entry['id']!r} ({name}): parts")
+                value = checked_sum(
+                    [(p.get("label", p["id"]), out[p["id"]]) for p in entry["parts"]],
+                    entry.get("total"),
+                    f"figure {entry['id']!r} ({name}): parts",
+                )
             except SumMismatch as exc:
                 raise FigureSumError(f"{here}.total", str(exc)) from None
         else:
@@ -59,9 +63,14 @@ def compose(record: dict, base_dir: Path, config: Config) -> Document:
     return Document(
         header=header_pairs(record) if has_header else (),
         approval=approval_grid(record, config) if "approval" in record else NO_GRID,
-        cover=None, title=TitleBlock(record.get("site", ""), ctx.text(record["title"])), body=body,
-        warnings=ctx.warnings, meta_title=ctx.text(record["title"]), meta_author=record.get("site", ""),
-        meta_date=record["header"]["approved_on"] if has_header else "")
+        cover=None,
+        title=TitleBlock(record.get("site", ""), ctx.text(record["title"])),
+        body=body,
+        warnings=ctx.warnings,
+        meta_title=ctx.text(record["title"]),
+        meta_author=record.get("site", ""),
+        meta_date=record["header"]["approved_on"] if has_header else "",
+    )
 
 
 def contact(c: dict) -> Table:

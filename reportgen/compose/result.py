@@ -1,4 +1,5 @@
 """Result (결과보고) records: meeting overview, 총평 and the 주요내용 table, follow-up dates."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,9 +34,11 @@ def overview(ctx: Context, m: dict, day) -> list:
     when = format_date(day, year="short", weekday=True)
     if "start" in m:
         when += " " + format_time_range(parse_time(m["start"]), parse_time(m["end"])) if "end" in m else " " + m["start"]
-    out = [Item(ctx.default_marker(1), ctx.text(m.get("heading", "회의 개요")), 1),
-           Item(mark, f"{spaced('일시')}: {when}", 2),
-           Item(mark, f"{spaced('장소')}: {ctx.text(m['place'])}", 2)]
+    out = [
+        Item(ctx.default_marker(1), ctx.text(m.get("heading", "회의 개요")), 1),
+        Item(mark, f"{spaced('일시')}: {when}", 2),
+        Item(mark, f"{spaced('장소')}: {ctx.text(m['place'])}", 2),
+    ]
     attendees = m.get("attendees")
     if attendees:
         total = checked_sum([(g["name"], g["count"]) for g in attendees.get("groups", ())], attendees.get("total"))
@@ -60,8 +63,9 @@ def results(ctx: Context, r: dict) -> list:
             notes = t.get("note", "")
             notes = [notes] if isinstance(notes, str) else notes
             details = tuple(Item(r.get("detail_marker", "·"), ctx.text(d), 1) for d in t["details"])
-            rows.append((cells_text(ctx.text(t["topic"]), align="center"), Cell(details),
-                         cells_text(*(ctx.text(n) for n in notes), align="center")))
+            rows.append(
+                (cells_text(ctx.text(t["topic"]), align="center"), Cell(details), cells_text(*(ctx.text(n) for n in notes), align="center"))
+            )
         out.append(Table(tuple(rows), TOPIC_WIDTHS, header_rows=1))
     out += blocks(ctx, r.get("content", ()), 2)
     return out

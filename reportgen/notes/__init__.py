@@ -5,6 +5,7 @@ validate → compose → write path as any record file. The format is taught in 
     # title               then the lead paragraph
     ## 회의 개요 …         sections recognised by their headings (see sections.kind_of)
 """
+
 from __future__ import annotations
 
 import re
@@ -17,10 +18,31 @@ from .source import Notes, block_text, joined, line_of
 
 __all__ = ["parse_notes", "read_notes", "locate"]
 
-NAMES = {"meeting": "회의 개요", "results": "회의결과", "follow_up": "향후 추진사항", "admin": "행정사항",
-         "attachments": "따로붙임", "photos": "행사사진", "summary": "총평"}
-ORDER = ("kind", "header", "approval", "cover", "slogan", "title", "lead", "style", "meeting", "results",
-         "follow_up", "admin", "attachments", "appendix")
+NAMES = {
+    "meeting": "회의 개요",
+    "results": "회의결과",
+    "follow_up": "향후 추진사항",
+    "admin": "행정사항",
+    "attachments": "따로붙임",
+    "photos": "행사사진",
+    "summary": "총평",
+}
+ORDER = (
+    "kind",
+    "header",
+    "approval",
+    "cover",
+    "slogan",
+    "title",
+    "lead",
+    "style",
+    "meeting",
+    "results",
+    "follow_up",
+    "admin",
+    "attachments",
+    "appendix",
+)
 
 
 @dataclass
@@ -44,8 +66,10 @@ def read_notes(text: str, source: str = "<notes>") -> tuple[dict, dict]:
     record, approved = read_front(notes)
     title, lead, found = _split(notes, blocks)
     if title is None:
-        notes.error(found[0].line if found else len(notes.lines),
-                    "the notes have no title: write it as the first heading, e.g. # ○○ 회의 개최 결과보고")
+        notes.error(
+            found[0].line if found else len(notes.lines),
+            "the notes have no title: write it as the first heading, e.g. # ○○ 회의 개최 결과보고",
+        )
     else:
         record["title"] = title[0]
         notes.place("$.title", title[1])
@@ -54,8 +78,10 @@ def read_notes(text: str, source: str = "<notes>") -> tuple[dict, dict]:
         notes.place("$.lead", lead[0][1])
     _sections(notes, found, record, approved)
     if "meeting" not in record:
-        notes.error(len(notes.lines), "the notes have no 회의 개요 section: add ## 회의 개요 with "
-                                      "- 일시: 2015-10-06 16:30~17:45 and - 장소: 구청 8층 대회의실")
+        notes.error(
+            len(notes.lines),
+            "the notes have no 회의 개요 section: add ## 회의 개요 with - 일시: 2015-10-06 16:30~17:45 and - 장소: 구청 8층 대회의실",
+        )
     notes.check()
     record["kind"] = "result"
     return {k: record[k] for k in ORDER if k in record}, notes.where
@@ -73,12 +99,20 @@ def _split(notes: Notes, blocks) -> tuple[tuple[str, int] | None, list[tuple[str
             level, kind = int(node.tag[1]), sec.kind_of(text)
             if title is None and not found and (level == 1 or kind is None):
                 title = (text, line)
-            elif found and (kind == found[-1].kind and level > found[-1].level
-                            or kind in (None, "summary") and (level > found[-1].level or found[-1].kind == "results")):
+            elif found and (
+                kind == found[-1].kind
+                and level > found[-1].level
+                or kind in (None, "summary")
+                and (level > found[-1].level or found[-1].kind == "results")
+            ):
                 found[-1].nodes.append(node)
             elif kind in (None, "summary"):
-                notes.error(line, f"unknown section heading {text!r}: use 회의 개요, 회의결과, 향후 추진사항, 행정사항, "
-                                  "따로붙임 or 행사사진 (or a variant listed in docs/notes-format.md)", text)
+                notes.error(
+                    line,
+                    f"unknown section heading {text!r}: use 회의 개요, 회의결과, 향후 추진사항, 행정사항, "
+                    "따로붙임 or 행사사진 (or a variant listed in docs/notes-format.md)",
+                    text,
+                )
                 found.append(Section(None, text, line, level))
             else:
                 found.append(Section(kind, text, line, level))
@@ -89,8 +123,11 @@ def _split(notes: Notes, blocks) -> tuple[tuple[str, int] | None, list[tuple[str
         elif title is not None and node.type == "paragraph":
             lead.append((joined(block_text(node)), line))
         else:
-            notes.error(line, "this text stands before the title or is not a paragraph: put header fields in the "
-                              "front matter and the lead as a paragraph under the title")
+            notes.error(
+                line,
+                "this text stands before the title or is not a paragraph: put header fields in the "
+                "front matter and the lead as a paragraph under the title",
+            )
     return title, lead, found
 
 

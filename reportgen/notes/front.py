@@ -1,5 +1,6 @@
 """The YAML front matter: header fields, the approval line and the cover, each key placed at its
 record path. Keys may be written in English (the record's names) or Korean."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -30,14 +31,33 @@ KEYS = {
     "slogan": ("slogan",),
     "markers": ("style", "markers"),
 }
-KOREAN = {"문서번호": "doc_number", "결재일자": "approved_on", "공개여부": "disclosure", "방침번호": "policy_number",
-          "결재": "signers", "협조": "cooperation", "기관": "organisation", "부서": "department",
-          "표지슬로건": "cover_slogan", "표지제목": "cover_title", "슬로건": "slogan", "기호": "markers"}
+KOREAN = {
+    "문서번호": "doc_number",
+    "결재일자": "approved_on",
+    "공개여부": "disclosure",
+    "방침번호": "policy_number",
+    "결재": "signers",
+    "협조": "cooperation",
+    "기관": "organisation",
+    "부서": "department",
+    "표지슬로건": "cover_slogan",
+    "표지제목": "cover_title",
+    "슬로건": "slogan",
+    "기호": "markers",
+}
 # Keys people reach for that the notes say elsewhere.
-ELSEWHERE = {"title": "write the title as the first heading, # …", "제목": "write the title as the first heading, # …",
-             "lead": "write the lead as the paragraph under the title", "kind": "notes always give a result record"}
-REQUIRED = {"doc_number": "doc_number: 자치행정과-18232", "approved_on": "approved_on: 2015-10-08",
-            "disclosure": "disclosure: 대시민공개", "signers": "signers: [주무관 박성춘, 자치행정과장 권창석]"}
+ELSEWHERE = {
+    "title": "write the title as the first heading, # …",
+    "제목": "write the title as the first heading, # …",
+    "lead": "write the lead as the paragraph under the title",
+    "kind": "notes always give a result record",
+}
+REQUIRED = {
+    "doc_number": "doc_number: 자치행정과-18232",
+    "approved_on": "approved_on: 2015-10-08",
+    "disclosure": "disclosure: 대시민공개",
+    "signers": "signers: [주무관 박성춘, 자치행정과장 권창석]",
+}
 
 
 class _Loader(yaml.SafeLoader):
@@ -47,14 +67,16 @@ class _Loader(yaml.SafeLoader):
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def read_front(notes: Notes) -> tuple[dict, date]:
     """The front matter → record fields, and 결재일자 as a date (the year for year-less dates)."""
     if notes.front is None:
-        notes.error(1, "the notes have no front matter: start the file with ---, then "
-                       f"{', '.join(REQUIRED.values())} (one per line), then ---")
+        notes.error(
+            1, f"the notes have no front matter: start the file with ---, then {', '.join(REQUIRED.values())} (one per line), then ---"
+        )
         return {}, date.today()
     first, text = notes.front
     notes.place("$.header", first)
@@ -83,8 +105,11 @@ def read_front(notes: Notes) -> tuple[dict, date]:
             notes.error(line, f"{written!r} does not belong in the front matter: {ELSEWHERE[key]}", str(written))
             continue
         if key not in KEYS:
-            notes.error(line, f"unknown front-matter key {written!r}: write one of {', '.join(KEYS)} "
-                              f"(or in Korean: {', '.join(KOREAN)})", str(written))
+            notes.error(
+                line,
+                f"unknown front-matter key {written!r}: write one of {', '.join(KEYS)} (or in Korean: {', '.join(KOREAN)})",
+                str(written),
+            )
             continue
         if key in seen:
             notes.error(line, f"{written!r} repeats {seen[key]!r} (line {lines.get(seen[key])}): keep one", str(written))

@@ -1,7 +1,6 @@
 """The sections of the notes, recognised by their headings, each read into its part of the record."""
-from __future__ import annotations
 
-from ..sums import SumMismatch, checked_sum
+from __future__ import annotations
 
 import re
 from datetime import date
@@ -9,6 +8,7 @@ from urllib.parse import unquote
 
 from ..dateparse import DateError, parse_when, split_date
 from ..koreanfmt import format_time
+from ..sums import SumMismatch, checked_sum
 from .source import BREAK, Entry, Notes, block_text, entries, images, inline_text, joined, line_of
 
 # What an officer puts before a heading's words: □, 1., Ⅰ., 가., (1) …; stripped, the depth prints its own.
@@ -58,14 +58,27 @@ def lines_of(notes: Notes, nodes, where: str) -> list[Entry]:
 
 # ---------------------------------------------------------------- 회의 개요
 
-LABELS = {"일시": "when", "일자": "when", "날짜": "when", "장소": "place", "참석대상": "attendees", "참석자": "attendees",
-          "참석인원": "attendees", "참석": "attendees", "주요내용": "agenda", "회의내용": "agenda", "안건": "agenda",
-          "내용": "agenda"}
+LABELS = {
+    "일시": "when",
+    "일자": "when",
+    "날짜": "when",
+    "장소": "place",
+    "참석대상": "attendees",
+    "참석자": "attendees",
+    "참석인원": "attendees",
+    "참석": "attendees",
+    "주요내용": "agenda",
+    "회의내용": "agenda",
+    "안건": "agenda",
+    "내용": "agenda",
+}
 # "일시:", "일 시 :", "일시 2015-…": the label may be letter-spaced and the colon left out.
 _LABEL = re.compile(r"^(" + "|".join(r"\s*".join(k) for k in sorted(LABELS, key=len, reverse=True)) + r")\s*(?::|\s|$)\s*(.*)$")
-_GROUPS = (re.compile(r"(?P<name>[^(:]+?)\s*\(\s*(?P<n>\d+)\s*명\s*\)\s*(?::\s*(?P<members>.*))?"),  # 외부(9명): …
-           re.compile(r"(?P<name>[^:]+?)\s*:\s*(?P<n>\d+)\s*명"),                                  # 구 추진지원단: 3명
-           re.compile(r"(?P<name>.+?)\s+(?P<n>\d+)\s*명\s*(?::\s*(?P<members>.*))?"))              # 외부 9명: …
+_GROUPS = (
+    re.compile(r"(?P<name>[^(:]+?)\s*\(\s*(?P<n>\d+)\s*명\s*\)\s*(?::\s*(?P<members>.*))?"),  # 외부(9명): …
+    re.compile(r"(?P<name>[^:]+?)\s*:\s*(?P<n>\d+)\s*명"),  # 구 추진지원단: 3명
+    re.compile(r"(?P<name>.+?)\s+(?P<n>\d+)\s*명\s*(?::\s*(?P<members>.*))?"),
+)  # 외부 9명: …
 GROUP_HINT = "write 외부(9명): 시 공무원 2명, … or 구 추진지원단: 3명"
 
 
@@ -75,8 +88,9 @@ def meeting(notes: Notes, heading: str, line: int, nodes, near: date | None) -> 
     for entry in lines_of(notes, nodes, heading):
         m = _LABEL.match(entry.text)
         if m is None:
-            notes.error(entry.line, f"cannot read {entry.text!r} in {heading}: start the line with 일시:, 장소:, "
-                                    "참석대상: or 주요내용:", entry.text)
+            notes.error(
+                entry.line, f"cannot read {entry.text!r} in {heading}: start the line with 일시:, 장소:, 참석대상: or 주요내용:", entry.text
+            )
             continue
         role, value = LABELS[re.sub(r"\s", "", m[1])], m[2].strip()
         if role in found:
@@ -102,8 +116,7 @@ def meeting(notes: Notes, heading: str, line: int, nodes, near: date | None) -> 
         out["place"] = found["place"][0]
         notes.place("$.meeting.place", found["place"][1].line)
     else:
-        notes.error(found["place"][1].line if "place" in found else line,
-                    f"{heading} has no 장소: add - 장소: 구청 8층 대회의실")
+        notes.error(found["place"][1].line if "place" in found else line, f"{heading} has no 장소: add - 장소: 구청 8층 대회의실")
     if "attendees" in found:
         out["attendees"] = attendees(notes, *found["attendees"])
     if found.get("agenda", ("",))[0]:
@@ -120,8 +133,11 @@ def attendees(notes: Notes, value: str, entry: Entry) -> dict:
         if m:
             out["total"] = int(m[1])
         else:
-            notes.error(entry.line, f"cannot read the attendee total {value!r}: write 참석대상: 40명 and the groups "
-                                    f"as sub-items ({GROUP_HINT})", value)
+            notes.error(
+                entry.line,
+                f"cannot read the attendee total {value!r}: write 참석대상: 40명 and the groups as sub-items ({GROUP_HINT})",
+                value,
+            )
     groups, unread = [], False
     for child in entry.children:
         m = next((m for p in _GROUPS if (m := p.fullmatch(child.text))), None)
@@ -147,9 +163,23 @@ def attendees(notes: Notes, value: str, entry: Entry) -> dict:
 
 # ---------------------------------------------------------------- 회의결과
 
-COLUMNS = {"구분": "topic", "주제": "topic", "항목": "topic", "분야": "topic", "세부내용": "details", "내용": "details",
-           "논의내용": "details", "주요내용": "details", "세부사항": "details", "비고": "note", "담당": "note",
-           "담당부서": "note", "소관": "note", "소관부서": "note", "조치부서": "note"}
+COLUMNS = {
+    "구분": "topic",
+    "주제": "topic",
+    "항목": "topic",
+    "분야": "topic",
+    "세부내용": "details",
+    "내용": "details",
+    "논의내용": "details",
+    "주요내용": "details",
+    "세부사항": "details",
+    "비고": "note",
+    "담당": "note",
+    "담당부서": "note",
+    "소관": "note",
+    "소관부서": "note",
+    "조치부서": "note",
+}
 _DOTS = "·•∙ㆍ"
 
 
@@ -196,18 +226,25 @@ def topics(notes: Notes, table) -> list:
         name = compact(inline_text(th.children[0]) if th.children else "")
         roles.append(COLUMNS.get(name))
         if roles[-1] is None or roles[-1] in roles[:-1]:
-            notes.error(line_of(head), f"table column {name!r} is unknown or repeated: the columns are 구분, 세부내용 "
-                                       "and 비고 (비고 may be left out)", name or None)
+            notes.error(
+                line_of(head),
+                f"table column {name!r} is unknown or repeated: the columns are 구분, 세부내용 and 비고 (비고 may be left out)",
+                name or None,
+            )
     for needed in ("topic", "details"):
         if needed not in roles:
-            notes.error(line_of(head), f"the 주요내용 table has no {'구분' if needed == 'topic' else '세부내용'} column: "
-                                       "write | 구분 | 세부내용 | 비고 |")
+            notes.error(
+                line_of(head),
+                f"the 주요내용 table has no {'구분' if needed == 'topic' else '세부내용'} column: write | 구분 | 세부내용 | 비고 |",
+            )
     out = []
     for tr in body.children if body else ():
         row = line_of(tr)
         cells = {role: inline_text(td.children[0]) if td.children else "" for role, td in zip(roles, tr.children)}
-        topic = {"topic": " ".join(p.strip() for p in BREAK.split(cells.get("topic", "")) if p.strip()),
-                 "details": bullets(cells.get("details", ""))}
+        topic = {
+            "topic": " ".join(p.strip() for p in BREAK.split(cells.get("topic", "")) if p.strip()),
+            "details": bullets(cells.get("details", "")),
+        }
         note = [p.strip() for p in BREAK.split(cells.get("note") or "") if p.strip()]
         if note:
             topic["note"] = note[0] if len(note) == 1 else note
@@ -267,8 +304,11 @@ def dated(notes: Notes, entry: Entry, near: date | None):
         return entry.text
     rest = rest.strip()
     if rest not in ("", "까지"):
-        notes.error(entry.line, f"cannot read {rest!r} after the date: end the item with the date, "
-                                "e.g. 제출: 10. 15.(목) or 제출: 10. 15.(목)까지", rest)
+        notes.error(
+            entry.line,
+            f"cannot read {rest!r} after the date: end the item with the date, e.g. 제출: 10. 15.(목) or 제출: 10. 15.(목)까지",
+            rest,
+        )
     item = {"text": text.strip(), "date": day.isoformat()}
     if rest == "까지":
         item["until"] = True
@@ -276,6 +316,7 @@ def dated(notes: Notes, entry: Entry, near: date | None):
 
 
 # ---------------------------------------------------------------- 따로붙임, 행사사진
+
 
 def attachments(notes: Notes, heading: str, line: int, nodes) -> dict:
     notes.place("$.attachments", line)

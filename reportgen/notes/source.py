@@ -1,5 +1,6 @@
 """The notes text as markdown: width folding, the markdown-it tree, plain text of inline content,
 list entries with their lines, and problems located by line and column."""
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,7 @@ class Entry:
 
     text: str
     line: int
-    children: list["Entry"] = field(default_factory=list)
+    children: list[Entry] = field(default_factory=list)
 
 
 class Notes:
@@ -57,7 +58,7 @@ class Notes:
         if self.front_span is None:
             return None
         start, end = self.front_span
-        return start + 2, "\n".join(self.lines[start + 1:end])
+        return start + 2, "\n".join(self.lines[start + 1 : end])
 
     def tree(self) -> SyntaxTreeNode:
         """The markdown after the front matter; those lines are blanked, not removed, so that line
@@ -65,7 +66,7 @@ class Notes:
         lines = list(self.lines)
         if self.front_span:
             start, end = self.front_span
-            lines[start:end + 1] = [""] * (end + 1 - start)
+            lines[start : end + 1] = [""] * (end + 1 - start)
         return SyntaxTreeNode(_MD.parse("\n".join(lines)))
 
     def column(self, line: int, needle: str | None = None) -> int:

@@ -1,5 +1,6 @@
 """Plain text of a .docx in reading order: one line per paragraph, one per table row (cells joined
 by tabs, a cell's paragraphs by spaces). A cell covered by a merge is printed empty."""
+
 from __future__ import annotations
 
 import io

@@ -14,6 +14,7 @@ olefile opens the compound file first: it tells a password-protected file (FileH
 truncated or corrupt one apart with a clear message, where rhwp answers in Korean and prints its
 own parser chatter on stderr.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -60,8 +61,10 @@ def check_hwp(data: bytes) -> None:
         raise ValueError("not an HWP 5.0 document (no HWP FileHeader)")
     (flags,) = struct.unpack_from("<I", header, 36)
     if flags & FLAG_PASSWORD:
-        raise EncryptedHwp("the .hwp is password-protected: open it in Hangul, remove the password "
-                           "and save it again (or save it as .hwpx), then import that file")
+        raise EncryptedHwp(
+            "the .hwp is password-protected: open it in Hangul, remove the password "
+            "and save it again (or save it as .hwpx), then import that file"
+        )
 
 
 def rhwp_call(what: str, fn, *args):

@@ -2,6 +2,7 @@
 DOCX: one line per paragraph, one per table row (cells joined by tabs, a cell's paragraphs by
 spaces). A grid slot covered by a row span is printed as an empty cell, as Word's continuation
 cells are; a column span is one cell. Read with lxml only, so no Hangul library is needed."""
+
 from __future__ import annotations
 
 import io

@@ -3,6 +3,7 @@
 A writer is a class built once per process (it parses its template in `__init__`) whose
 `write(document) -> bytes` keeps no state between calls, so batch workers reuse one instance.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -2,9 +2,9 @@
 clean-up, then one Jinja template); each document only renders that template with its values —
 text escaped — and with the approval grid and body as WordprocessingML built from the template's
 "RG …" styles, so restyling the template restyles them too."""
+
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from pathlib import Path
@@ -14,10 +14,10 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .. import layout
+from ..grid import place_cells
 from ..images import IMAGE_TYPES, read_image
 from ..model import Cell, Document, Heading, Image, Item, PageBreak, Paragraph, Table
 from . import package, wordml
-from ..grid import place_cells
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "official.docx"
 IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
@@ -40,8 +40,10 @@ class DocxWriter:
         self.style_ids = {role: styles[f"RG {role}"].style_id for role in layout.STYLES}
         self.table_style = styles["Table Grid"].style_id
         # Indents are measured in the template's own font sizes.
-        self.sizes = {role: styles[f"RG {role}"].font.size.pt if styles[f"RG {role}"].font.size
-                      else layout.STYLES[role].size_pt for role in layout.STYLES}
+        self.sizes = {
+            role: styles[f"RG {role}"].font.size.pt if styles[f"RG {role}"].font.size else layout.STYLES[role].size_pt
+            for role in layout.STYLES
+        }
 
         env = Environment(autoescape=True)
         with zipfile.ZipFile(self.template_path) as z:
@@ -61,9 +63,13 @@ class DocxWriter:
         build = _Build(self)
         for value in _context_strings(doc):
             wordml.text(value)  # refuse XML-illegal characters before anything is made
-        context = {"header": doc.header, "cover": doc.cover, "title": doc.title,
-                   "approval": Markup(build.approval(doc)),
-                   "body": Markup("".join(build.block(b) for b in doc.body))}
+        context = {
+            "header": doc.header,
+            "cover": doc.cover,
+            "title": doc.title,
+            "approval": Markup(build.approval(doc)),
+            "body": Markup("".join(build.block(b) for b in doc.body)),
+        }
         changed = {name: render(context) for name, render in self._templates.items()}
         changed["docProps/core.xml"] = wordml.core_properties(doc.meta_title, doc.meta_author, doc.meta_date)
         rels, types = self._rels, self._content_types
@@ -74,8 +80,11 @@ class DocxWriter:
                 types = types.replace("</Types>", f'<Default Extension="{ext}" ContentType="{IMAGE_TYPES[ext]}"/></Types>')
         changed["word/_rels/document.xml.rels"] = rels.encode("utf-8")
         changed["[Content_Types].xml"] = types.encode("utf-8")
-        parts = [self._constant[name] if name in self._constant else package.part(name, changed[name])
-                 for name in self._order if name in self._constant or name in changed]
+        parts = [
+            self._constant[name] if name in self._constant else package.part(name, changed[name])
+            for name in self._order
+            if name in self._constant or name in changed
+        ]
         parts += [package.part(f"word/{target}", data, deflate=False) for _, target, data in build.images]
         return package.pack(parts)
 
@@ -90,8 +99,9 @@ def _compile(env: Environment, tpl: DocxTemplate, xml: str, original: bytes):
     def render(context) -> bytes:
         out = re.sub(r"\n<w:p([ >])", r"<w:p\1", template.render(context))
         if body and xml.lstrip().startswith("<w:body"):
-            out = text[:body.start()] + out + text[body.end():]
+            out = text[: body.start()] + out + text[body.end() :]
         return out.encode("utf-8")
+
     return render
 
 
@@ -154,7 +164,7 @@ class _Build:
                     cells.append(wordml.cell(widths[c], self.p("table")))
                     c += 1
                     continue
-                width = sum(widths[c:c + cell.colspan])
+                width = sum(widths[c : c + cell.colspan])
                 if (r, c) in starts:
                     vmerge = "restart" if cell.rowspan > 1 else None
                     content = self.cell_lines(cell)
@@ -182,8 +192,7 @@ class _Build:
             width, height = layout.box_size_mm(image.width_mm, image.height_mm)
             box = self.p("caption", wordml.run(image.placeholder_text))
             grid = [wordml.twips_mm(width)]
-            out = wordml.table(self.w.table_style, grid, wordml.row(wordml.cell(grid[0], box),
-                               height_twips=wordml.twips_mm(height)))
+            out = wordml.table(self.w.table_style, grid, wordml.row(wordml.cell(grid[0], box), height_twips=wordml.twips_mm(height)))
         else:
             data, kind, pixels = found
             n = len(self.images) + 1
@@ -206,15 +215,19 @@ class _Build:
         boxes = [wordml.twips_mm(mm) for mm in layout.approval_widths_mm(len(grid.signers))]
         cell = lambda width, text: wordml.cell(width, self.p("grid", wordml.run(text)))  # noqa: E731
         titles = wordml.row("".join(cell(w, s.title) for w, s in zip(boxes, grid.signers)))
-        names = wordml.row("".join(cell(w, s.name) for w, s in zip(boxes, grid.signers)),
-                           height_twips=wordml.twips_mm(layout.APPROVAL_NAME_ROW_MM))
+        names = wordml.row(
+            "".join(cell(w, s.name) for w, s in zip(boxes, grid.signers)), height_twips=wordml.twips_mm(layout.APPROVAL_NAME_ROW_MM)
+        )
         out = self.p("gap") + wordml.table(self.w.table_style, boxes, titles + names, align="right")
         widths = [wordml.twips_mm(mm) for mm in layout.cooperation_widths_mm(grid.cooperation_pairs)]
         rows = grid.cooperation or ((),)
         coop = []
         for r, row in enumerate(rows):
-            label = wordml.cell(widths[0], self.p("grid", wordml.run(grid.cooperation_label) if r == 0 else ""),
-                                vmerge=("restart" if r == 0 else "continue") if len(rows) > 1 else None)
+            label = wordml.cell(
+                widths[0],
+                self.p("grid", wordml.run(grid.cooperation_label) if r == 0 else ""),
+                vmerge=("restart" if r == 0 else "continue") if len(rows) > 1 else None,
+            )
             texts = [x for s in row for x in (s.title, s.name)]
             texts += [""] * (len(widths) - 1 - len(texts))  # a short row keeps every column
             coop.append(wordml.row(label + "".join(cell(w, t) for w, t in zip(widths[1:], texts))))

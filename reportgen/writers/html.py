@@ -1,5 +1,6 @@
 """HTML writer: one standalone, accessible page (styles inline, images as data: URIs, nothing
 fetched), readable on a phone. Every size comes from reportgen/layout.py; record text is escaped."""
+
 from __future__ import annotations
 
 import base64
@@ -12,9 +13,11 @@ from ..model import Cell, Document, Heading, Image, Item, PageBreak, Paragraph, 
 
 # The Hancom fonts named by layout.py are rarely installed; fall back to the faces that
 # templates/fontconfig maps them to, then to a generic family.
-FALLBACKS = {layout.BODY_FONT: ['NanumMyeongjo', 'Nanum Myeongjo', 'Noto Serif CJK KR', 'serif'],
-             layout.HEAD_FONT: ['NanumSquare', 'NanumGothic', 'Noto Sans CJK KR', 'sans-serif'],
-             layout.NOTE_FONT: ['Malgun Gothic', 'NanumGothic', 'Nanum Gothic', 'Noto Sans CJK KR', 'sans-serif']}
+FALLBACKS = {
+    layout.BODY_FONT: ["NanumMyeongjo", "Nanum Myeongjo", "Noto Serif CJK KR", "serif"],
+    layout.HEAD_FONT: ["NanumSquare", "NanumGothic", "Noto Sans CJK KR", "sans-serif"],
+    layout.NOTE_FONT: ["Malgun Gothic", "NanumGothic", "Nanum Gothic", "Noto Sans CJK KR", "sans-serif"],
+}
 GENERIC = {"serif", "sans-serif"}
 PHONE_PX = 640  # below this width the page drops its paper look and scales text down
 PHONE_SCALE = 0.8
@@ -57,9 +60,11 @@ def stylesheet() -> str:
     # even; a phone's narrow column reads better ragged, wrapped between words.
     rules.append(f"{justified}{{word-break:break-all}}")
     for role, st in layout.STYLES.items():
-        rules.append(f".r-{role}{{font-family:{_family(st.font)};font-size:calc(var(--k)*{_num(st.size_pt)}pt);"
-                     f"font-weight:{'bold' if st.bold else 'normal'};text-align:{st.align};"
-                     f"line-height:{_num(st.line_pct / 100)};margin-top:calc(var(--k)*{_num(st.space_before_pt)}pt)}}")
+        rules.append(
+            f".r-{role}{{font-family:{_family(st.font)};font-size:calc(var(--k)*{_num(st.size_pt)}pt);"
+            f"font-weight:{'bold' if st.bold else 'normal'};text-align:{st.align};"
+            f"line-height:{_num(st.line_pct / 100)};margin-top:calc(var(--k)*{_num(st.space_before_pt)}pt)}}"
+        )
     pad = f"{mm(layout.CELL_MARGIN_MM)} {mm(layout.CELL_SIDE_MARGIN_MM)}"
     rules += [
         ".mk{display:inline-block;text-indent:0;white-space:pre}",  # pre: the space after the marker is kept when copied
@@ -102,10 +107,15 @@ class HtmlWriter:
         self._css = stylesheet()
 
     def write(self, doc: Document) -> bytes:
-        out = ["<!DOCTYPE html>", '<html lang="ko">', "<head>", '<meta charset="utf-8">',
-               '<meta name="viewport" content="width=device-width, initial-scale=1">',
-               f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-               f"<title>{escape(doc.meta_title or doc.title.title)}</title>"]
+        out = [
+            "<!DOCTYPE html>",
+            '<html lang="ko">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+            f"<title>{escape(doc.meta_title or doc.title.title)}</title>",
+        ]
         if doc.meta_author:
             out.append(f'<meta name="author" content="{escape(doc.meta_author)}">')
         out += [f"<style>\n{self._css}\n</style>", "</head>", "<body>", "<main>"]
@@ -113,8 +123,17 @@ class HtmlWriter:
         if doc.cover:
             c = doc.cover
             out.append('<section class="cover" aria-label="표지">')
-            out += [_p(text, role) for text, role in ((c.slogan, "cover_slogan"), (c.title, "cover_title"),
-                    (c.date, "cover_date"), (c.organisation, "cover_org"), (c.department, "cover_dept")) if text]
+            out += [
+                _p(text, role)
+                for text, role in (
+                    (c.slogan, "cover_slogan"),
+                    (c.title, "cover_title"),
+                    (c.date, "cover_date"),
+                    (c.organisation, "cover_org"),
+                    (c.department, "cover_dept"),
+                )
+                if text
+            ]
             out += ["</section>", '<hr class="page-break">']
         out.append('<header class="title-block">')
         if doc.title.slogan:
@@ -139,19 +158,24 @@ def _front(doc: Document) -> list[str]:
     out = ['<section class="front" aria-label="문서 정보">']
     if doc.header:
         w0, w1 = layout.HEADER_COLUMNS_MM
-        out += [f'<table class="doc-header r-grid" style="width:{_num(w0 + w1)}mm">', '<caption class="sr">문서 정보</caption>',
-                f'<colgroup><col style="width:{_num(100 * w0 / (w0 + w1))}%"><col></colgroup>']
-        out += [f'<tr><th scope="row">{escape(label)}</th><td class="a-left">{escape(value)}</td></tr>'
-                for label, value in doc.header]
+        out += [
+            f'<table class="doc-header r-grid" style="width:{_num(w0 + w1)}mm">',
+            '<caption class="sr">문서 정보</caption>',
+            f'<colgroup><col style="width:{_num(100 * w0 / (w0 + w1))}%"><col></colgroup>',
+        ]
+        out += [f'<tr><th scope="row">{escape(label)}</th><td class="a-left">{escape(value)}</td></tr>' for label, value in doc.header]
         out.append("</table>")
     if grid.signers or grid.cooperation:
         out.append('<div class="grids">')
         if grid.signers:
             boxes = layout.approval_widths_mm(len(grid.signers))
-            out += [f'<table class="approval r-grid" style="width:{_num(sum(boxes))}mm">',
-                    '<caption class="sr">결재</caption>',
-                    "<tr>" + "".join(f'<th scope="col">{escape(s.title)}</th>' for s in grid.signers) + "</tr>",
-                    "<tr>" + "".join(f"<td>{escape(s.name)}</td>" for s in grid.signers) + "</tr>", "</table>"]
+            out += [
+                f'<table class="approval r-grid" style="width:{_num(sum(boxes))}mm">',
+                '<caption class="sr">결재</caption>',
+                "<tr>" + "".join(f'<th scope="col">{escape(s.title)}</th>' for s in grid.signers) + "</tr>",
+                "<tr>" + "".join(f"<td>{escape(s.name)}</td>" for s in grid.signers) + "</tr>",
+                "</table>",
+            ]
         out += _cooperation(grid)
         out.append("</div>")
     out.append("</section>")
@@ -163,8 +187,11 @@ def _cooperation(grid) -> list[str]:
     rows = grid.cooperation or ((),)
     widths = layout.cooperation_widths_mm(grid.cooperation_pairs)
     width = sum(widths)
-    out = [f'<table class="cooperation r-grid" style="width:{_num(width)}mm">', '<caption class="sr">협조</caption>',
-           "<colgroup>" + "".join(f'<col style="width:{_num(100 * w / width)}%">' for w in widths) + "</colgroup>"]
+    out = [
+        f'<table class="cooperation r-grid" style="width:{_num(width)}mm">',
+        '<caption class="sr">협조</caption>',
+        "<colgroup>" + "".join(f'<col style="width:{_num(100 * w / width)}%">' for w in widths) + "</colgroup>",
+    ]
     for i, row in enumerate(rows):
         label = f'<th scope="rowgroup" rowspan="{len(rows)}">{escape(grid.cooperation_label)}</th>' if i == 0 else ""
         pairs = [f"<td>{escape(s.title)}</td><td>{escape(s.name)}</td>" for s in row]
@@ -204,8 +231,10 @@ def _item(item: Item, role: str, extra: str = "") -> str:
 def _table(t: Table, n: int) -> str:
     total = sum(t.widths)
     wide = " wide" if len(t.widths) > 2 else ""  # many columns scroll sideways on a phone, not squash
-    out = [f'<div class="table" role="region" aria-label="{escape(t.caption or f"표 {n + 1}")}" tabindex="0">',
-           f'<table class="grid-table{wide}">']
+    out = [
+        f'<div class="table" role="region" aria-label="{escape(t.caption or f"표 {n + 1}")}" tabindex="0">',
+        f'<table class="grid-table{wide}">',
+    ]
     if t.caption:
         out.append(f'<caption class="r-table">{escape(t.caption)}</caption>')
     out.append("<colgroup>" + "".join(f'<col style="width:{_num(100 * w / total)}%">' for w in t.widths) + "</colgroup>")
@@ -241,8 +270,10 @@ def _image(image: Image) -> str:
     if found is None:
         width, height = layout.box_size_mm(image.width_mm, image.height_mm)
         text = escape(image.placeholder_text)
-        box = (f'<div class="placeholder r-caption" role="img" aria-label="{text}" '
-               f'style="width:{_num(width)}mm;aspect-ratio:{_num(width)}/{_num(height)}">{text}</div>')
+        box = (
+            f'<div class="placeholder r-caption" role="img" aria-label="{text}" '
+            f'style="width:{_num(width)}mm;aspect-ratio:{_num(width)}/{_num(height)}">{text}</div>'
+        )
         return f'<figure class="missing">{box}{caption}</figure>'
     data, kind, pixels = found
     width, _ = layout.photo_size_mm(image.width_mm, pixels)  # the height follows (height:auto)

@@ -3,6 +3,7 @@
 python-hwpx (>= 6.9) writes HWP 5.0 from the parts of an HWPX package (`hwpx.hwp5.writer.write_hwp5`),
 so this writer adds no layout of its own: what the .hwpx holds, the .hwp holds.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -10,7 +11,8 @@ from io import BytesIO
 from pathlib import Path
 
 from ..model import Document
-from .hwpx import DEFAULT_TEMPLATE as HWPX_TEMPLATE, HwpxWriter
+from .hwpx import DEFAULT_TEMPLATE as HWPX_TEMPLATE
+from .hwpx import HwpxWriter
 
 
 class HwpWriter:

@@ -5,6 +5,7 @@ so an organisation can restyle the template in Hangul; without a template the he
 layout.py. Page size and margins always come from layout.py. Item indents are per-paragraph
 variants of the role's paraPr, derived at write time.
 """
+
 from __future__ import annotations
 
 import copy
@@ -18,11 +19,11 @@ from pathlib import Path
 from lxml import etree
 
 from .. import layout
+from ..grid import place_cells
 from ..images import read_image
 from ..koreanfmt import char_width_em
 from ..model import Cell, Document, Heading, Image, Item, PageBreak, Paragraph, Table
 from . import owpml, package
-from ..grid import place_cells
 from .owpml import HH, HP, PER_MM
 
 STYLE_PREFIX = "RG "
@@ -35,8 +36,7 @@ def hu(mm: float) -> int:
 
 def header_from_layout() -> etree._Element:
     """header.xml built from layout.py: fonts in every language slot, one charPr/paraPr/style per role."""
-    faces = list(dict.fromkeys([layout.BODY_FONT, layout.HEAD_FONT, layout.NOTE_FONT]
-                               + [s.font for s in layout.STYLES.values()]))
+    faces = list(dict.fromkeys([layout.BODY_FONT, layout.HEAD_FONT, layout.NOTE_FONT] + [s.font for s in layout.STYLES.values()]))
     head = owpml.header_root(faces)
     for _ in range(2):  # 1: page border, 2: character border (charPr refers to it): both none
         owpml.append_entry(head, "borderFills", owpml.border_fill)
@@ -80,19 +80,27 @@ class HwpxWriter:
         self._border = {
             "none": owpml.append_entry(head, "borderFills", owpml.border_fill),
             "cell": owpml.append_entry(head, "borderFills", owpml.border_fill, "SOLID"),
-            "head": owpml.append_entry(head, "borderFills", owpml.border_fill, "SOLID",
-                                       fill=layout.TABLE_HEADER_FILL),
+            "head": owpml.append_entry(head, "borderFills", owpml.border_fill, "SOLID", fill=layout.TABLE_HEADER_FILL),
         }
         self._head = head
         self._variants: dict[tuple, etree._Element] = {}
         self._header = _Header(head)
         self._page = {"width": hu(layout.PAGE_WIDTH_MM), "height": hu(layout.PAGE_HEIGHT_MM)}
-        self._margins = {"left": hu(layout.MARGIN_LEFT_MM), "right": hu(layout.MARGIN_RIGHT_MM),
-                         "top": hu(layout.MARGIN_TOP_MM), "bottom": hu(layout.MARGIN_BOTTOM_MM),
-                         "header": hu(layout.HEADER_MM), "footer": hu(layout.FOOTER_MM)}
+        self._margins = {
+            "left": hu(layout.MARGIN_LEFT_MM),
+            "right": hu(layout.MARGIN_RIGHT_MM),
+            "top": hu(layout.MARGIN_TOP_MM),
+            "bottom": hu(layout.MARGIN_BOTTOM_MM),
+            "header": hu(layout.HEADER_MM),
+            "footer": hu(layout.FOOTER_MM),
+        }
         self.text_width = hu(layout.TEXT_WIDTH_MM)
-        self.cell_margin = {"left": hu(layout.CELL_SIDE_MARGIN_MM), "right": hu(layout.CELL_SIDE_MARGIN_MM),
-                            "top": hu(layout.CELL_MARGIN_MM), "bottom": hu(layout.CELL_MARGIN_MM)}
+        self.cell_margin = {
+            "left": hu(layout.CELL_SIDE_MARGIN_MM),
+            "right": hu(layout.CELL_SIDE_MARGIN_MM),
+            "top": hu(layout.CELL_MARGIN_MM),
+            "bottom": hu(layout.CELL_MARGIN_MM),
+        }
         self.body_height = self._page["height"] - sum(self._margins[k] for k in ("top", "bottom", "header", "footer"))
 
     @staticmethod
@@ -108,9 +116,14 @@ class HwpxWriter:
             s = by_name[STYLE_PREFIX + role]
             char, para = chars[s.get("charPrIDRef")], paras[s.get("paraPrIDRef")]
             spacing = para.find(f".//{HH}lineSpacing")
-            styles[role] = _Style(int(s.get("id")), int(char.get("id")), int(para.get("id")), para,
-                                  int(char.get("height")) / 100,
-                                  int(spacing.get("value")) if spacing is not None else layout.LINE_SPACING_PCT)
+            styles[role] = _Style(
+                int(s.get("id")),
+                int(char.get("id")),
+                int(para.get("id")),
+                para,
+                int(char.get("height")) / 100,
+                int(spacing.get("value")) if spacing is not None else layout.LINE_SPACING_PCT,
+            )
         return styles
 
     def style(self, role: str) -> _Style:
@@ -143,9 +156,13 @@ class HwpxWriter:
             _CONSTANT["version.xml"],
             self._header.part(self, tuple(build.variants)),
             package.part("Contents/section0.xml", owpml.xml_bytes(section), level=1),
-            package.part("Contents/content.hpf",
-                         owpml.content_hpf(title=doc.meta_title, author=doc.meta_author, date=doc.meta_date,
-                                           images=[(i, h) for i, h, _ in build.bins]), level=1),
+            package.part(
+                "Contents/content.hpf",
+                owpml.content_hpf(
+                    title=doc.meta_title, author=doc.meta_author, date=doc.meta_date, images=[(i, h) for i, h, _ in build.bins]
+                ),
+                level=1,
+            ),
             _CONSTANT["settings.xml"],
             _CONSTANT["META-INF/container.xml"],
             _CONSTANT["META-INF/manifest.xml"],
@@ -157,13 +174,16 @@ class HwpxWriter:
 
 
 # The parts no document changes, deflated once; `mimetype` comes first and stored (readers sniff it).
-_CONSTANT = {p.name: p for p in [
-    package.part("mimetype", owpml.MIMETYPE, deflate=False),
-    package.part("version.xml", owpml.version_xml()),
-    package.part("settings.xml", owpml.settings_xml()),
-    package.part("META-INF/container.xml", owpml.container_xml()),
-    package.part("META-INF/manifest.xml", owpml.manifest_xml()),
-]}
+_CONSTANT = {
+    p.name: p
+    for p in [
+        package.part("mimetype", owpml.MIMETYPE, deflate=False),
+        package.part("version.xml", owpml.version_xml()),
+        package.part("settings.xml", owpml.settings_xml()),
+        package.part("META-INF/container.xml", owpml.container_xml()),
+        package.part("META-INF/manifest.xml", owpml.manifest_xml()),
+    ]
+}
 
 
 class _Header:
@@ -193,7 +213,7 @@ class _Header:
         else:
             at, t = data.index(sentinel), data.index(tag)
             start, end = data.rindex(b"<", 0, t), data.index(b">", t) + 1
-            self.pieces = (data[:at], data[at + len(sentinel):start], data[end:])
+            self.pieces = (data[:at], data[at + len(sentinel) : start], data[end:])
         mbox.remove(mark)
         # The variants' context: the head with an empty hh:paraProperties.
         for child in list(mbox):
@@ -228,7 +248,7 @@ class _Header:
                 self.box.append(pp)
                 raw = etree.tostring(self.box, with_tail=False)
                 self.box.remove(pp)
-                vb = self.variant_bytes[vkey] = raw[raw.index(b">") + 1:raw.rindex(b"</")]
+                vb = self.variant_bytes[vkey] = raw[raw.index(b">") + 1 : raw.rindex(b"</")]
             out.append(vb)
         before, middle, after = self.pieces
         return b"".join([before, str(self.count + len(keys)).encode(), middle, *out, after])
@@ -264,8 +284,15 @@ class _Build:
         self.body = None
 
     # ------------------------------------------------ paragraphs
-    def para_id(self, role: str, align: str | None = None, left: int | None = None, intent: int | None = None,
-                line_pct: int | None = None, keep_next: bool = False) -> int:
+    def para_id(
+        self,
+        role: str,
+        align: str | None = None,
+        left: int | None = None,
+        intent: int | None = None,
+        line_pct: int | None = None,
+        keep_next: bool = False,
+    ) -> int:
         """The role's paraPr, or a variant of it with another alignment, indents (HWPUNIT), line
         spacing or kept with the next paragraph; what is not given stays as the style has it.
         Variants are numbered after the head's paraPrs in order of first use (see _Header)."""
@@ -282,11 +309,11 @@ class _Build:
         st = self.w.style(role)
         top = parent is self.body
         if text is None:
-            p = owpml.paragraph(parent, next(self.ids), st.para if para is None else para, st.style_id,
-                                page_break=top and self.page_break)
+            p = owpml.paragraph(parent, next(self.ids), st.para if para is None else para, st.style_id, page_break=top and self.page_break)
         else:
-            p = owpml.text_paragraph(parent, next(self.ids), st.para if para is None else para, st.style_id,
-                                     st.char, text, page_break=top and self.page_break)
+            p = owpml.text_paragraph(
+                parent, next(self.ids), st.para if para is None else para, st.style_id, st.char, text, page_break=top and self.page_break
+            )
         if top:
             self.page_break = False
         return p
@@ -328,8 +355,13 @@ class _Build:
         self.paragraph(sec, "body", "")  # a blank line between the grid and what follows
         if doc.cover:
             c = doc.cover
-            for role, text in (("cover_slogan", c.slogan), ("cover_title", c.title), ("cover_date", c.date),
-                               ("cover_org", c.organisation), ("cover_dept", c.department)):
+            for role, text in (
+                ("cover_slogan", c.slogan),
+                ("cover_title", c.title),
+                ("cover_date", c.date),
+                ("cover_org", c.organisation),
+                ("cover_dept", c.department),
+            ):
                 self.paragraph(sec, role, text)
             self.page_break = True
         title_p = None
@@ -366,20 +398,22 @@ class _Build:
     @staticmethod
     def header_table(pairs) -> Table:
         """문서번호 · 결재일자 · 공개여부 · 방침번호: one label/value pair per row."""
-        rows = tuple((Cell((Paragraph(label),), header=True, align="center"), Cell((Paragraph(value),)))
-                     for label, value in pairs)
+        rows = tuple((Cell((Paragraph(label),), header=True, align="center"), Cell((Paragraph(value),))) for label, value in pairs)
         return Table(rows, layout.HEADER_COLUMNS_MM, header_rows=0)
 
     def approval(self, doc: Document) -> None:
         """결재 boxes (직위 over name, signature room) and the 협조 rows, both at the right."""
         grid = doc.approval
         if grid.signers:
-            cells = [tuple(Cell((Paragraph(s.title),), align="center") for s in grid.signers),
-                     tuple(Cell((Paragraph(s.name),), align="center") for s in grid.signers)]
+            cells = [
+                tuple(Cell((Paragraph(s.title),), align="center") for s in grid.signers),
+                tuple(Cell((Paragraph(s.name),), align="center") for s in grid.signers),
+            ]
             boxes = layout.approval_widths_mm(len(grid.signers))
             table = Table(tuple(cells), tuple(boxes), header_rows=0)
-            self.table_into(self.anchor("grid", "right"), table, "grid", "grid",
-                            min_heights={1: hu(layout.APPROVAL_NAME_ROW_MM)}, width_mm=sum(boxes))
+            self.table_into(
+                self.anchor("grid", "right"), table, "grid", "grid", min_heights={1: hu(layout.APPROVAL_NAME_ROW_MM)}, width_mm=sum(boxes)
+            )
         coop = grid.cooperation or ((),)
         pairs = grid.cooperation_pairs  # the model keeps every row within it
         rows = []
@@ -387,16 +421,16 @@ class _Build:
             cells = [Cell((Paragraph(grid.cooperation_label),), rowspan=len(coop), header=True, align="center")] if i == 0 else []
             signers = list(row) + [None] * (pairs - len(row))
             for s in signers:
-                cells += [Cell((Paragraph(s.title if s else ""),), align="center"),
-                          Cell((Paragraph(s.name if s else ""),), align="center")]
+                cells += [Cell((Paragraph(s.title if s else ""),), align="center"), Cell((Paragraph(s.name if s else ""),), align="center")]
             rows.append(tuple(cells))
         widths = layout.cooperation_widths_mm(pairs)
         table = Table(tuple(rows), tuple(widths), header_rows=0)
         self.table_into(self.anchor("grid", "right"), table, "grid", "grid", width_mm=sum(widths))
 
     # ------------------------------------------------ tables
-    def table_into(self, run, table: Table, role: str, head_role: str, min_heights: dict[int, int] | None = None,
-                   width_mm: float | None = None):
+    def table_into(
+        self, run, table: Table, role: str, head_role: str, min_heights: dict[int, int] | None = None, width_mm: float | None = None
+    ):
         """`table` into `run`, its relative widths scaled to `width_mm` (default: the text width);
         `min_heights` gives rows a least height (HWPUNIT, cell margins included) by row index."""
         cols, nrows = len(table.widths), len(table.rows)
@@ -404,15 +438,14 @@ class _Build:
         widths = [round(full * x / total) for x in table.widths]
         widths[-1] = full - sum(widths[:-1])
         # Spans are clipped to the grid, so rowCnt/colCnt always hold every cell.
-        placed = [(r, c, min(cell.rowspan, nrows - r), min(cell.colspan, cols - c), cell)
-                  for r, c, cell in place_cells(table)[0]]
+        placed = [(r, c, min(cell.rowspan, nrows - r), min(cell.colspan, cols - c), cell) for r, c, cell in place_cells(table)[0]]
         # Row heights that fit the text: single-row cells first, then spans top up their last row.
         margin = self.w.cell_margin
         heights = [0] * nrows
         need = []
         for r, c, sr, sc, cell in placed:
             st = self.w.style(head_role if cell.header else role)
-            width_pt = (sum(widths[c:c + sc]) - margin["left"] - margin["right"]) / 100
+            width_pt = (sum(widths[c : c + sc]) - margin["left"] - margin["right"]) / 100
             lines = 0
             for line in cell.lines or (Paragraph(""),):
                 if isinstance(line, Item):
@@ -426,20 +459,38 @@ class _Build:
             if sr == 1:
                 heights[r] = max(heights[r], h)
         for r, sr, h in need:
-            short = h - sum(heights[r:r + sr])
+            short = h - sum(heights[r : r + sr])
             if sr > 1 and short > 0:
                 heights[r + sr - 1] += short
         height = sum(heights)
         header_rows = min(table.header_rows, nrows)
-        tbl = owpml.table(run, next(self.ids), rows=nrows, cols=cols, width=full, height=height, margin=margin,
-                          border=self.w._border["cell"], repeat_header=header_rows > 0,
-                          inline=height <= self.w.body_height)
+        tbl = owpml.table(
+            run,
+            next(self.ids),
+            rows=nrows,
+            cols=cols,
+            width=full,
+            height=height,
+            margin=margin,
+            border=self.w._border["cell"],
+            repeat_header=header_rows > 0,
+            inline=height <= self.w.body_height,
+        )
         trs = [owpml.sub(tbl, HP + "tr") for _ in range(nrows)]
         for r, c, sr, sc, cell in placed:
             cell_role = head_role if cell.header else role
-            sub_list = owpml.cell(trs[r], col=c, row=r, colspan=sc, rowspan=sr, width=sum(widths[c:c + sc]),
-                                  height=sum(heights[r:r + sr]), header=r < header_rows, margin=margin,
-                                  border=self.w._border["head" if cell.header else "cell"])
+            sub_list = owpml.cell(
+                trs[r],
+                col=c,
+                row=r,
+                colspan=sc,
+                rowspan=sr,
+                width=sum(widths[c : c + sc]),
+                height=sum(heights[r : r + sr]),
+                header=r < header_rows,
+                margin=margin,
+                border=self.w._border["head" if cell.header else "cell"],
+            )
             self.cell_lines(sub_list, cell, cell_role)
 
     def cell_lines(self, sub_list, cell: Cell, role: str) -> None:
@@ -468,9 +519,29 @@ class _Build:
     def placeholder(self, img: Image, width: int, height: int) -> None:
         """A missing photo: a bordered box of the photo's size holding `img.placeholder_text`."""
         run = self.anchor("caption", "center")
-        tbl = owpml.table(run, next(self.ids), rows=1, cols=1, width=width, height=height, margin=self.w.cell_margin,
-                          border=self.w._border["cell"], repeat_header=False, inline=True)
+        tbl = owpml.table(
+            run,
+            next(self.ids),
+            rows=1,
+            cols=1,
+            width=width,
+            height=height,
+            margin=self.w.cell_margin,
+            border=self.w._border["cell"],
+            repeat_header=False,
+            inline=True,
+        )
         tr = owpml.sub(tbl, HP + "tr")
-        sub_list = owpml.cell(tr, col=0, row=0, colspan=1, rowspan=1, width=width, height=height,
-                              border=self.w._border["cell"], header=False, margin=self.w.cell_margin)
+        sub_list = owpml.cell(
+            tr,
+            col=0,
+            row=0,
+            colspan=1,
+            rowspan=1,
+            width=width,
+            height=height,
+            border=self.w._border["cell"],
+            header=False,
+            margin=self.w.cell_margin,
+        )
         self.paragraph(sub_list, "caption", img.placeholder_text)

@@ -3,6 +3,7 @@
 Everything is built with lxml, so record text is always escaped by the serializer. Lengths are
 HWPUNIT (1 pt = 100). Element shapes follow what Hancom writes and python-hwpx's validators accept.
 """
+
 from __future__ import annotations
 
 import re
@@ -57,6 +58,7 @@ def per_lang(parent, tag: str, value) -> None:
 
 # ---------------------------------------------------------------- header.xml entries
 
+
 def font_faces(parent, faces: list[str]) -> None:
     """Every face declared in every language slot, so Korean, Latin and symbols use the same font."""
     box = sub(parent, HH + "fontfaces", itemCnt=len(LANGS))
@@ -64,8 +66,19 @@ def font_faces(parent, faces: list[str]) -> None:
         face_el = sub(box, HH + "fontface", lang=lang, fontCnt=len(faces))
         for i, face in enumerate(faces):
             font = sub(face_el, HH + "font", id=i, face=face, type="TTF", isEmbedded=0)
-            sub(font, HH + "typeInfo", familyType="FCAT_GOTHIC", weight=6, proportion=4, contrast=0,
-                strokeVariation=1, armStyle=1, letterform=1, midline=1, xHeight=1)
+            sub(
+                font,
+                HH + "typeInfo",
+                familyType="FCAT_GOTHIC",
+                weight=6,
+                proportion=4,
+                contrast=0,
+                strokeVariation=1,
+                armStyle=1,
+                letterform=1,
+                midline=1,
+                xHeight=1,
+            )
 
 
 def border_fill(parent, id_: int, line: str = "NONE", width: str = "0.12 mm", fill: str | None = None):
@@ -82,8 +95,18 @@ def border_fill(parent, id_: int, line: str = "NONE", width: str = "0.12 mm", fi
 
 
 def char_pr(parent, id_: int, font: int, size_pt: float, bold: bool = False):
-    cp = sub(parent, HH + "charPr", id=id_, height=round(size_pt * 100), textColor="#000000",
-             shadeColor="none", useFontSpace=0, useKerning=0, symMark="NONE", borderFillIDRef=2)
+    cp = sub(
+        parent,
+        HH + "charPr",
+        id=id_,
+        height=round(size_pt * 100),
+        textColor="#000000",
+        shadeColor="none",
+        useFontSpace=0,
+        useKerning=0,
+        symMark="NONE",
+        borderFillIDRef=2,
+    )
     per_lang(cp, HH + "fontRef", font)
     per_lang(cp, HH + "ratio", 100)
     per_lang(cp, HH + "spacing", 0)
@@ -99,21 +122,39 @@ def char_pr(parent, id_: int, font: int, size_pt: float, bold: bool = False):
 
 
 def para_pr(parent, id_: int, align: str, line_pct: int, prev_pt: float = 0.0):
-    pp = sub(parent, HH + "paraPr", id=id_, tabPrIDRef=0, condense=0, fontLineHeight=0, snapToGrid=1,
-             suppressLineNumbers=0, checked=0, textDir="LTR")
+    pp = sub(
+        parent,
+        HH + "paraPr",
+        id=id_,
+        tabPrIDRef=0,
+        condense=0,
+        fontLineHeight=0,
+        snapToGrid=1,
+        suppressLineNumbers=0,
+        checked=0,
+        textDir="LTR",
+    )
     sub(pp, HH + "align", horizontal=ALIGN[align], vertical="BASELINE")
     sub(pp, HH + "heading", type="NONE", idRef=0, level=0)
     # Korean wraps between words (어절). Hancom reads breakNonLatinWord the reverse of its name:
     # BREAK_WORD keeps Hangul words whole, KEEP_WORD breaks between any two syllables.
-    sub(pp, HH + "breakSetting", breakLatinWord="KEEP_WORD", breakNonLatinWord="BREAK_WORD", widowOrphan=0,
-        keepWithNext=0, keepLines=0, pageBreakBefore=0, lineWrap="BREAK")
+    sub(
+        pp,
+        HH + "breakSetting",
+        breakLatinWord="KEEP_WORD",
+        breakNonLatinWord="BREAK_WORD",
+        widowOrphan=0,
+        keepWithNext=0,
+        keepLines=0,
+        pageBreakBefore=0,
+        lineWrap="BREAK",
+    )
     sub(pp, HH + "autoSpacing", eAsianEng=0, eAsianNum=0)
     switch = sub(pp, HP + "switch")
     etree.SubElement(switch, HP + "case", {HP + "required-namespace": NS["hwpunitchar"]})
     sub(switch, HP + "default")
     set_margins(pp, left=0, intent=0, prev=round(prev_pt * 100), line_pct=line_pct)
-    sub(pp, HH + "border", borderFillIDRef=2, offsetLeft=0, offsetRight=0, offsetTop=0, offsetBottom=0,
-        connect=0, ignoreMargin=0)
+    sub(pp, HH + "border", borderFillIDRef=2, offsetLeft=0, offsetRight=0, offsetTop=0, offsetBottom=0, connect=0, ignoreMargin=0)
     return pp
 
 
@@ -161,8 +202,19 @@ def tab_pr(parent, id_: int):
 
 
 def style(parent, id_: int, name: str, para: int, char: int):
-    return sub(parent, HH + "style", id=id_, type="PARA", name=name, engName=name, paraPrIDRef=para,
-               charPrIDRef=char, nextStyleIDRef=id_, langID=1042, lockForm=0)
+    return sub(
+        parent,
+        HH + "style",
+        id=id_,
+        type="PARA",
+        name=name,
+        engName=name,
+        paraPrIDRef=para,
+        charPrIDRef=char,
+        nextStyleIDRef=id_,
+        langID=1042,
+        lockForm=0,
+    )
 
 
 def header_root(faces: list[str]) -> etree._Element:
@@ -225,13 +277,34 @@ def sec_pr(run, *, width: int, height: int, margins: dict[str, int], border: int
 
 
 def _sec_pr(run, *, width: int, height: int, margins: dict[str, int], border: int) -> None:
-    sp = sub(run, HP + "secPr", id="", textDirection="HORIZONTAL", spaceColumns=1134, tabStop=8000,
-             tabStopVal=4000, tabStopUnit="HWPUNIT", outlineShapeIDRef=0, memoShapeIDRef=0,
-             textVerticalWidthHead=0, masterPageCnt=0)
+    sp = sub(
+        run,
+        HP + "secPr",
+        id="",
+        textDirection="HORIZONTAL",
+        spaceColumns=1134,
+        tabStop=8000,
+        tabStopVal=4000,
+        tabStopUnit="HWPUNIT",
+        outlineShapeIDRef=0,
+        memoShapeIDRef=0,
+        textVerticalWidthHead=0,
+        masterPageCnt=0,
+    )
     sub(sp, HP + "grid", lineGrid=0, charGrid=0, wonggojiFormat=0)
     sub(sp, HP + "startNum", pageStartsOn="BOTH", page=0, pic=0, tbl=0, equation=0)
-    sub(sp, HP + "visibility", hideFirstHeader=0, hideFirstFooter=0, hideFirstMasterPage=0, border="SHOW_ALL",
-        fill="SHOW_ALL", hideFirstPageNum=0, hideFirstEmptyLine=0, showLineNumber=0)
+    sub(
+        sp,
+        HP + "visibility",
+        hideFirstHeader=0,
+        hideFirstFooter=0,
+        hideFirstMasterPage=0,
+        border="SHOW_ALL",
+        fill="SHOW_ALL",
+        hideFirstPageNum=0,
+        hideFirstEmptyLine=0,
+        showLineNumber=0,
+    )
     sub(sp, HP + "lineNumberShape", restartType=0, countBy=0, distance=0, startNumber=0)
     page = sub(sp, HP + "pagePr", landscape="WIDELY", width=width, height=height, gutterType="LEFT_ONLY")
     sub(page, HP + "margin", gutter=0, **margins)
@@ -243,8 +316,16 @@ def _sec_pr(run, *, width: int, height: int, margins: dict[str, int], border: in
         sub(note, HP + "numbering", type="CONTINUOUS", newNum=1)
         sub(note, HP + "placement", place=place, beneathText=0)
     for kind in ("BOTH", "EVEN", "ODD"):
-        pbf = sub(sp, HP + "pageBorderFill", type=kind, borderFillIDRef=border, textBorder="PAPER", headerInside=0,
-                  footerInside=0, fillArea="PAPER")
+        pbf = sub(
+            sp,
+            HP + "pageBorderFill",
+            type=kind,
+            borderFillIDRef=border,
+            textBorder="PAPER",
+            headerInside=0,
+            footerInside=0,
+            fillArea="PAPER",
+        )
         sub(pbf, HP + "offset", left=1417, right=1417, top=1417, bottom=1417)
     ctrl = sub(run, HP + "ctrl")
     sub(ctrl, HP + "colPr", id="", type="NEWSPAPER", layout="LEFT", colCount=1, sameSz=1, sameGap=0)
@@ -258,8 +339,7 @@ def page_number(run, side_char: str = "-") -> None:
 
 def hide_page_number(run) -> None:
     ctrl = sub(run, HP + "ctrl")
-    sub(ctrl, HP + "pageHiding", hideHeader=0, hideFooter=0, hideMasterPage=0, hideBorder=0, hideFill=0,
-        hidePageNum=1)
+    sub(ctrl, HP + "pageHiding", hideHeader=0, hideFooter=0, hideMasterPage=0, hideBorder=0, hideFill=0, hidePageNum=1)
 
 
 def restart_page_number(run) -> None:
@@ -270,16 +350,24 @@ def restart_page_number(run) -> None:
 
 def paragraph(parent, id_: int, para: int, style_id: int, page_break: bool = False):
     # the hot path: attributes given as strings, no keyword conversion
-    return etree.SubElement(parent, HP + "p", {"id": str(id_), "paraPrIDRef": str(para), "styleIDRef": str(style_id),
-                                               "pageBreak": "1" if page_break else "0", "columnBreak": "0",
-                                               "merged": "0"})
+    return etree.SubElement(
+        parent,
+        HP + "p",
+        {
+            "id": str(id_),
+            "paraPrIDRef": str(para),
+            "styleIDRef": str(style_id),
+            "pageBreak": "1" if page_break else "0",
+            "columnBreak": "0",
+            "merged": "0",
+        },
+    )
 
 
 _TEXT_PARAS: dict[tuple, etree._Element] = {}
 
 
-def text_paragraph(parent, id_: int, para: int, style_id: int, char: int, text: str,
-                   page_break: bool = False) -> etree._Element:
+def text_paragraph(parent, id_: int, para: int, style_id: int, char: int, text: str, page_break: bool = False) -> etree._Element:
     """paragraph() holding text_run(char, text): the same elements, for plain text copied from a
     prototype made once per (paraPr, style, charPr, page break) — one C-level copy, one id, one text."""
     if "\t" in text or "\n" in text or "\r" in text:
@@ -317,17 +405,44 @@ def text_run(p, char: int, text: str) -> etree._Element:
     return run
 
 
-def table(run, id_: int, *, rows: int, cols: int, width: int, height: int, border: int,
-          repeat_header: bool, inline: bool, margin: dict[str, int]) -> etree._Element:
+def table(
+    run, id_: int, *, rows: int, cols: int, width: int, height: int, border: int, repeat_header: bool, inline: bool, margin: dict[str, int]
+) -> etree._Element:
     """A table. A flowing (not inline) table is what Hancom breaks across pages between rows."""
-    tbl = sub(run, HP + "tbl", id=id_, zOrder=0, numberingType="TABLE", textWrap="TOP_AND_BOTTOM",
-              textFlow="BOTH_SIDES", lock=0, dropcapstyle="None", pageBreak="CELL",
-              repeatHeader=int(repeat_header), rowCnt=rows, colCnt=cols, cellSpacing=0, borderFillIDRef=border,
-              noAdjust=0)
+    tbl = sub(
+        run,
+        HP + "tbl",
+        id=id_,
+        zOrder=0,
+        numberingType="TABLE",
+        textWrap="TOP_AND_BOTTOM",
+        textFlow="BOTH_SIDES",
+        lock=0,
+        dropcapstyle="None",
+        pageBreak="CELL",
+        repeatHeader=int(repeat_header),
+        rowCnt=rows,
+        colCnt=cols,
+        cellSpacing=0,
+        borderFillIDRef=border,
+        noAdjust=0,
+    )
     sub(tbl, HP + "sz", width=width, widthRelTo="ABSOLUTE", height=height, heightRelTo="ABSOLUTE", protect=0)
-    sub(tbl, HP + "pos", treatAsChar=int(inline), affectLSpacing=0, flowWithText=1, allowOverlap=0,
-        holdAnchorAndSO=0, vertRelTo="PARA", horzRelTo="COLUMN", vertAlign="TOP", horzAlign="LEFT",
-        vertOffset=0, horzOffset=0)
+    sub(
+        tbl,
+        HP + "pos",
+        treatAsChar=int(inline),
+        affectLSpacing=0,
+        flowWithText=1,
+        allowOverlap=0,
+        holdAnchorAndSO=0,
+        vertRelTo="PARA",
+        horzRelTo="COLUMN",
+        vertAlign="TOP",
+        horzAlign="LEFT",
+        vertOffset=0,
+        horzOffset=0,
+    )
     sub(tbl, HP + "outMargin", left=0, right=0, top=0, bottom=0)
     sub(tbl, HP + "inMargin", **margin)
     return tbl
@@ -335,11 +450,30 @@ def table(run, id_: int, *, rows: int, cols: int, width: int, height: int, borde
 
 def _cell_prototype(header: bool, border: int, margin: tuple[tuple[str, int], ...], valign: str) -> etree._Element:
     tc = etree.Element(HP + "tc", nsmap=None)
-    for k, v in (("name", ""), ("header", "1" if header else "0"), ("hasMargin", "0"), ("protect", "0"),
-                 ("editable", "0"), ("dirty", "0"), ("borderFillIDRef", str(border))):
+    for k, v in (
+        ("name", ""),
+        ("header", "1" if header else "0"),
+        ("hasMargin", "0"),
+        ("protect", "0"),
+        ("editable", "0"),
+        ("dirty", "0"),
+        ("borderFillIDRef", str(border)),
+    ):
         tc.set(k, v)
-    sub(tc, HP + "subList", id="", textDirection="HORIZONTAL", lineWrap="BREAK", vertAlign=valign,
-        linkListIDRef=0, linkListNextIDRef=0, textWidth=0, textHeight=0, hasTextRef=0, hasNumRef=0)
+    sub(
+        tc,
+        HP + "subList",
+        id="",
+        textDirection="HORIZONTAL",
+        lineWrap="BREAK",
+        vertAlign=valign,
+        linkListIDRef=0,
+        linkListNextIDRef=0,
+        textWidth=0,
+        textHeight=0,
+        hasTextRef=0,
+        hasNumRef=0,
+    )
     sub(tc, HP + "cellAddr", colAddr=0, rowAddr=0)
     sub(tc, HP + "cellSpan", colSpan=1, rowSpan=1)
     sub(tc, HP + "cellSz", width=0, height=0)
@@ -354,8 +488,20 @@ def _cell_prototype(header: bool, border: int, margin: tuple[tuple[str, int], ..
 _CELLS: dict[tuple, etree._Element] = {}
 
 
-def cell(tr, *, col: int, row: int, colspan: int, rowspan: int, width: int, height: int, border: int,
-         header: bool, margin: dict[str, int], valign: str = "CENTER") -> etree._Element:
+def cell(
+    tr,
+    *,
+    col: int,
+    row: int,
+    colspan: int,
+    rowspan: int,
+    width: int,
+    height: int,
+    border: int,
+    header: bool,
+    margin: dict[str, int],
+    valign: str = "CENTER",
+) -> etree._Element:
     """A table cell; returns its hp:subList for the cell's paragraphs."""
     key = (header, border, tuple(margin.items()), valign)
     proto = _CELLS.get(key)
@@ -381,8 +527,21 @@ def picture(run, id_: int, bin_id: str, width: int, height: int, pixels: tuple[i
     """An inline picture drawn from a BinData item, `width` × `height` on the page. The image's own
     size (imgDim, and the clip over it) is its pixel size at 96 dpi, as Hancom records it."""
     dim_w, dim_h = (px * 75 for px in pixels)
-    pic = sub(run, HP + "pic", textWrap="TOP_AND_BOTTOM", textFlow="BOTH_SIDES", reverse=0, id=id_, zOrder=0,
-              numberingType="PICTURE", lock=0, dropcapstyle="None", href="", groupLevel=0, instid=id_)
+    pic = sub(
+        run,
+        HP + "pic",
+        textWrap="TOP_AND_BOTTOM",
+        textFlow="BOTH_SIDES",
+        reverse=0,
+        id=id_,
+        zOrder=0,
+        numberingType="PICTURE",
+        lock=0,
+        dropcapstyle="None",
+        href="",
+        groupLevel=0,
+        instid=id_,
+    )
     sub(pic, HP + "offset", x=0, y=0)
     sub(pic, HP + "orgSz", width=width, height=height)
     sub(pic, HP + "curSz", width=width, height=height)
@@ -400,8 +559,21 @@ def picture(run, id_: int, bin_id: str, width: int, height: int, pixels: tuple[i
     sub(pic, HC + "img", binaryItemIDRef=bin_id, bright=0, contrast=0, effect="REAL_PIC", alpha=0)
     sub(pic, HP + "effects")
     sub(pic, HP + "sz", width=width, widthRelTo="ABSOLUTE", height=height, heightRelTo="ABSOLUTE", protect=0)
-    sub(pic, HP + "pos", treatAsChar=1, affectLSpacing=0, flowWithText=1, allowOverlap=0, holdAnchorAndSO=0,
-        vertRelTo="PARA", horzRelTo="COLUMN", vertAlign="TOP", horzAlign="LEFT", vertOffset=0, horzOffset=0)
+    sub(
+        pic,
+        HP + "pos",
+        treatAsChar=1,
+        affectLSpacing=0,
+        flowWithText=1,
+        allowOverlap=0,
+        holdAnchorAndSO=0,
+        vertRelTo="PARA",
+        horzRelTo="COLUMN",
+        vertAlign="TOP",
+        horzAlign="LEFT",
+        vertOffset=0,
+        horzOffset=0,
+    )
     sub(pic, HP + "outMargin", left=0, right=0, top=0, bottom=0)
     sub(pic, HP + "shapeComment")
     return pic
@@ -413,11 +585,18 @@ MIMETYPE = b"application/hwp+zip"
 
 
 def version_xml() -> bytes:
-    v = etree.Element("{http://www.hancom.co.kr/hwpml/2011/version}HCFVersion",
-                      nsmap={"hv": "http://www.hancom.co.kr/hwpml/2011/version"})
-    for k, val in (("tagetApplication", "WORDPROCESSOR"), ("major", "5"), ("minor", "1"), ("micro", "1"),
-                   ("buildNumber", "0"), ("os", "1"), ("xmlVersion", "1.5"), ("application", "reportgen"),
-                   ("appVersion", "1.0")):
+    v = etree.Element("{http://www.hancom.co.kr/hwpml/2011/version}HCFVersion", nsmap={"hv": "http://www.hancom.co.kr/hwpml/2011/version"})
+    for k, val in (
+        ("tagetApplication", "WORDPROCESSOR"),
+        ("major", "5"),
+        ("minor", "1"),
+        ("micro", "1"),
+        ("buildNumber", "0"),
+        ("os", "1"),
+        ("xmlVersion", "1.5"),
+        ("application", "reportgen"),
+        ("appVersion", "1.0"),
+    ):
         v.set(k, val)
     return xml_bytes(v)
 
@@ -432,8 +611,7 @@ def container_xml() -> bytes:
     ocf = "urn:oasis:names:tc:opendocument:xmlns:container"
     c = etree.Element(f"{{{ocf}}}container", nsmap={"ocf": ocf, "hpf": NS["hpf"]})
     files = sub(c, f"{{{ocf}}}rootfiles")
-    sub(files, f"{{{ocf}}}rootfile", **{"full-path": "Contents/content.hpf",
-                                       "media-type": "application/hwpml-package+xml"})
+    sub(files, f"{{{ocf}}}rootfile", **{"full-path": "Contents/content.hpf", "media-type": "application/hwpml-package+xml"})
     sub(files, f"{{{ocf}}}rootfile", **{"full-path": "Preview/PrvText.txt", "media-type": "text/plain"})
     return xml_bytes(c)
 
@@ -452,8 +630,16 @@ def content_hpf(*, title: str, author: str, date: str, images: list[tuple[str, s
     sub(meta, OPF + "title").text = xmlchars.check(title)
     sub(meta, OPF + "language").text = "ko"
     stamp = f"{date}T00:00:00Z" if date else ""
-    for name, value in (("creator", author), ("subject", ""), ("description", ""), ("lastsaveby", author),
-                        ("CreatedDate", stamp), ("ModifiedDate", stamp), ("date", date), ("keyword", "")):
+    for name, value in (
+        ("creator", author),
+        ("subject", ""),
+        ("description", ""),
+        ("lastsaveby", author),
+        ("CreatedDate", stamp),
+        ("ModifiedDate", stamp),
+        ("date", date),
+        ("keyword", ""),
+    ):
         sub(meta, OPF + "meta", name=name, content="text").text = xmlchars.check(value)
     man = sub(pkg, OPF + "manifest")
     sub(man, OPF + "item", id="header", href="Contents/header.xml", **{"media-type": "application/xml"})
@@ -461,8 +647,7 @@ def content_hpf(*, title: str, author: str, date: str, images: list[tuple[str, s
     sub(man, OPF + "item", id="settings", href="settings.xml", **{"media-type": "application/xml"})
     for item_id, href in images:
         ext = href.rsplit(".", 1)[-1].lower()
-        sub(man, OPF + "item", id=item_id, href=href, isEmbeded=1,
-            **{"media-type": IMAGE_TYPES.get(ext, "application/octet-stream")})
+        sub(man, OPF + "item", id=item_id, href=href, isEmbeded=1, **{"media-type": IMAGE_TYPES.get(ext, "application/octet-stream")})
     spine = sub(pkg, OPF + "spine")
     sub(spine, OPF + "itemref", idref="header", linear="yes")
     sub(spine, OPF + "itemref", idref="section0", linear="yes")

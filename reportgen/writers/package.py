@@ -4,6 +4,7 @@ A template's constant parts (styles, theme, settings) are deflated when the writ
 copied into every package as they are; only the parts a document changes are compressed per call.
 The same parts in the same order always give the same bytes.
 """
+
 from __future__ import annotations
 
 import struct
@@ -41,9 +42,33 @@ def pack(parts: list[Part]) -> bytes:
         name = p.name.encode("utf-8")
         method = 8 if p.deflated else 0
         offset = len(out)
-        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x0800, method, DOS_TIME, DOS_DATE,
-                           p.crc, len(p.data), p.size, len(name), 0) + name + p.data
-        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 0x0314, 20, 0x0800, method, DOS_TIME, DOS_DATE,
-                               p.crc, len(p.data), p.size, len(name), 0, 0, 0, 0, 0o100644 << 16, offset) + name
+        out += (
+            struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x0800, method, DOS_TIME, DOS_DATE, p.crc, len(p.data), p.size, len(name), 0)
+            + name
+            + p.data
+        )
+        central += (
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                0x0314,
+                20,
+                0x0800,
+                method,
+                DOS_TIME,
+                DOS_DATE,
+                p.crc,
+                len(p.data),
+                p.size,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0o100644 << 16,
+                offset,
+            )
+            + name
+        )
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), len(central), len(out), 0)
     return bytes(out + central + end)

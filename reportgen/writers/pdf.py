@@ -6,6 +6,7 @@ that has Debian's python3-uno, usually /usr/bin/python3, so this process never i
 packages) converts each document in about a tenth of that. Without python3-uno every call falls
 back to a cold `soffice --convert-to pdf`. Both use a private profile in a temporary folder.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -21,7 +22,8 @@ import uuid
 from pathlib import Path
 
 from ..model import Document
-from .docx import DEFAULT_TEMPLATE as DOCX_TEMPLATE, DocxWriter
+from .docx import DEFAULT_TEMPLATE as DOCX_TEMPLATE
+from .docx import DocxWriter
 
 INSTALL_HINT = "LibreOffice is not installed: apt-get install libreoffice-writer-nogui fonts-nanum"
 CONVERT_TIMEOUT_S = 120
@@ -140,13 +142,32 @@ class PdfWriter:
         pipe = f"reportgen-{uuid.uuid4().hex}"
         profile = Path(self._dir, "profile").as_uri()
         self._office = subprocess.Popen(
-            [self._soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--nologo",
-             "--norestore", "--nodefault", "--nolockcheck", f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-            env=self._env())
-        self._client = subprocess.Popen([self._python, "-c", CLIENT, pipe, str(START_TIMEOUT_S)],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                        text=True, encoding="utf-8", env=self._env())
+            [
+                self._soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--invisible",
+                "--nologo",
+                "--norestore",
+                "--nodefault",
+                "--nolockcheck",
+                f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env=self._env(),
+        )
+        self._client = subprocess.Popen(
+            [self._python, "-c", CLIENT, pipe, str(START_TIMEOUT_S)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+            env=self._env(),
+        )
         self._owner = os.getpid()
         ready = self._read(START_TIMEOUT_S + 5)
         if ready != "ready":
@@ -205,9 +226,23 @@ class PdfWriter:
         if find_soffice() is None:
             raise LibreOfficeMissing(INSTALL_HINT)
         profile = Path(self._dir, "profile").as_uri()
-        done = subprocess.run([self._soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                               "--convert-to", "pdf", "--outdir", str(src.parent), str(src)],
-                              capture_output=True, text=True, timeout=CONVERT_TIMEOUT_S, env=self._env())
+        done = subprocess.run(
+            [
+                self._soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(src.parent),
+                str(src),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=CONVERT_TIMEOUT_S,
+            env=self._env(),
+        )
         dst = src.with_suffix(".pdf")
         if done.returncode != 0 or not dst.exists():
             raise RuntimeError(f"LibreOffice could not convert the document to PDF: {done.stderr.strip() or done.stdout.strip()}")

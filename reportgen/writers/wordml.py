@@ -4,6 +4,7 @@ Built as strings rather than element trees because a batch writes thousands of d
 string joins are an order of magnitude cheaper; every piece of record text passes through `text()`,
 which escapes it and refuses characters XML cannot carry.
 """
+
 from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
@@ -13,7 +14,6 @@ from .. import layout, xmlchars
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 EMU_PER_MM = 36000
 TWIPS_PER_MM = 1440 / 25.4
-
 
 
 def text(value: str) -> str:
@@ -42,8 +42,9 @@ def page_break_run() -> str:
     return '<w:r><w:br w:type="page"/></w:r>'
 
 
-def paragraph(style_id: str, content: str = "", *, align: str | None = None, left: float | None = None,
-              hanging: float | None = None) -> str:
+def paragraph(
+    style_id: str, content: str = "", *, align: str | None = None, left: float | None = None, hanging: float | None = None
+) -> str:
     """A paragraph in a template style; `left`/`hanging` in points override the style's indent."""
     ppr = f'<w:pStyle w:val="{style_id}"/>'
     if left is not None:
@@ -84,16 +85,22 @@ def table(style_id: str, widths_twips: list[int], rows: str, *, align: str = "ce
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths_twips)
     margins = "".join(f'<w:{side} w:w="{twips_mm(mm)}" w:type="dxa"/>' for side, mm in cell_margins_mm().items())
     margins = f"<w:tblCellMar>{margins}</w:tblCellMar>"
-    return (f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id}"/><w:tblW w:w="{sum(widths_twips)}" w:type="dxa"/>'
-            f'<w:jc w:val="{align}"/><w:tblLayout w:type="fixed"/>{margins}'
-            f'<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>")
+    return (
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id}"/><w:tblW w:w="{sum(widths_twips)}" w:type="dxa"/>'
+        f'<w:jc w:val="{align}"/><w:tblLayout w:type="fixed"/>{margins}'
+        f'<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
+    )
 
 
 def cell_margins_mm() -> dict[str, float]:
     """top, left, bottom, right (the order of w:tblCellMar) from layout."""
-    return {"top": layout.CELL_MARGIN_MM, "left": layout.CELL_SIDE_MARGIN_MM,
-            "bottom": layout.CELL_MARGIN_MM, "right": layout.CELL_SIDE_MARGIN_MM}
+    return {
+        "top": layout.CELL_MARGIN_MM,
+        "left": layout.CELL_SIDE_MARGIN_MM,
+        "bottom": layout.CELL_MARGIN_MM,
+        "right": layout.CELL_SIDE_MARGIN_MM,
+    }
 
 
 def picture(rel_id: str, pic_id: int, name: str, width_mm: float, height_mm: float) -> str:
@@ -110,10 +117,11 @@ def picture(rel_id: str, pic_id: int, name: str, width_mm: float, height_mm: flo
         '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
         f'<pic:nvPicPr><pic:cNvPr id="{pic_id}" name={name}/><pic:cNvPicPr/></pic:nvPicPr>'
         f'<pic:blipFill><a:blip xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:embed="{rel_id}"/>'
-        '<a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+        "<a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
         f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>'
-        "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>")
+        "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+    )
 
 
 def core_properties(title: str, author: str, date_iso: str) -> bytes:
@@ -128,4 +136,5 @@ def core_properties(title: str, author: str, date_iso: str) -> bytes:
         f"<cp:lastModifiedBy>{text(author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        "</cp:coreProperties>").encode("utf-8")
+        "</cp:coreProperties>"
+    ).encode()

@@ -12,19 +12,35 @@ def ctx():
 
 
 def test_default_markers_by_depth_and_numbering_restarts():
-    out = blocks(ctx(), [
-        {"text": "a", "items": [{"text": "b", "items": [{"text": "c"}, {"text": "d", "items": [{"text": "e"}]}]}]},
-        {"text": "n1", "marker": "1)"}, {"text": "n2", "marker": "1)", "child_marker": "가.", "items": [{"text": "x"}, {"text": "y"}]},
-        {"text": "n3", "marker": "1)", "items": [{"text": "z", "marker": "가."}]},
-    ])
+    out = blocks(
+        ctx(),
+        [
+            {"text": "a", "items": [{"text": "b", "items": [{"text": "c"}, {"text": "d", "items": [{"text": "e"}]}]}]},
+            {"text": "n1", "marker": "1)"},
+            {"text": "n2", "marker": "1)", "child_marker": "가.", "items": [{"text": "x"}, {"text": "y"}]},
+            {"text": "n3", "marker": "1)", "items": [{"text": "z", "marker": "가."}]},
+        ],
+    )
     assert [(i.marker, i.text, i.level) for i in out] == [
-        ("□", "a", 1), ("○", "b", 2), ("-", "c", 3), ("-", "d", 3), ("·", "e", 4),
-        ("1)", "n1", 1), ("2)", "n2", 1), ("가.", "x", 2), ("나.", "y", 2), ("3)", "n3", 1), ("가.", "z", 2)]
+        ("□", "a", 1),
+        ("○", "b", 2),
+        ("-", "c", 3),
+        ("-", "d", 3),
+        ("·", "e", 4),
+        ("1)", "n1", 1),
+        ("2)", "n2", 1),
+        ("가.", "x", 2),
+        ("나.", "y", 2),
+        ("3)", "n3", 1),
+        ("가.", "z", 2),
+    ]
 
 
 def test_sections_are_numbered_and_paragraphs_indent_inside_items():
-    out = blocks(ctx(), [{"section": "추진 배경", "content": ["text", {"text": "a", "items": ["plain"]}]},
-                         {"section": "행정 사항"}, {"label": "총 평"}])
+    out = blocks(
+        ctx(),
+        [{"section": "추진 배경", "content": ["text", {"text": "a", "items": ["plain"]}]}, {"section": "행정 사항"}, {"label": "총 평"}],
+    )
     assert out[0] == Heading("Ⅰ", "추진 배경")
     assert out[1] == Paragraph("text")
     assert out[3] == Item("", "plain", 2)
@@ -44,13 +60,26 @@ def test_end_mark_rules():
 
 
 def test_approval_grid_marks():
-    record = {"header": {"approved_on": "2015-08-21"}, "approval": {
-        "citizen": True,
-        "signers": [{"title": "주무관", "name": "가", "initiator": True}, {"title": "팀장", "name": "나", "reporter": True},
-                    {"title": "국장", "name": "다", "acting": True}, {"title": "과장", "name": "라", "delegated": True}],
-        "cooperation": [{"title": "a", "name": "1"}, {"title": "b", "name": "2", "acting": True}, {"title": "c", "name": "3"}]}}
+    record = {
+        "header": {"approved_on": "2015-08-21"},
+        "approval": {
+            "citizen": True,
+            "signers": [
+                {"title": "주무관", "name": "가", "initiator": True},
+                {"title": "팀장", "name": "나", "reporter": True},
+                {"title": "국장", "name": "다", "acting": True},
+                {"title": "과장", "name": "라", "delegated": True},
+            ],
+            "cooperation": [{"title": "a", "name": "1"}, {"title": "b", "name": "2", "acting": True}, {"title": "c", "name": "3"}],
+        },
+    }
     grid = approval_grid(record, Config(reporter_symbol="◎"))
     assert [(s.title, s.name) for s in grid.signers] == [
-        ("시 민", ""), ("★주무관", "가"), ("◎팀장", "나"), ("국장", "代다"), ("과장", "08/21 전결 라")]
+        ("시 민", ""),
+        ("★주무관", "가"),
+        ("◎팀장", "나"),
+        ("국장", "代다"),
+        ("과장", "08/21 전결 라"),
+    ]
     assert [[(s.title, s.name) for s in row] for row in grid.cooperation] == [[("a", "1"), ("b", "代2")], [("c", "3")]]
     assert grid.cooperation_label == "협 조"

@@ -1,4 +1,5 @@
 """Page records: seed 002 (a 서울복지포털 page) reproduced, figures computed from their parts."""
+
 from __future__ import annotations
 
 import copy
@@ -22,9 +23,14 @@ from ..writers.test_html import html_lines
 PAGE_EXAMPLE = EXAMPLES / "page-chatdong-foundation.json"
 PAGE_SEED = SEEDS / "002_1ea344c71e3dfe5f.txt"
 # The site's navigation and footer, not content of the page.
-NOT_CONTENT = ["반복영역 건너뛰기", "본문 바로가기 주메뉴 바로가기", "주메뉴",
-               "서울특별시청 04524 서울특별시 중구 세종대로 110 (찾아오시는길)", "문의처 : 02-120",
-               "Copyright Seoul Metropolitan Government all rights reserved."]
+NOT_CONTENT = [
+    "반복영역 건너뛰기",
+    "본문 바로가기 주메뉴 바로가기",
+    "주메뉴",
+    "서울특별시청 04524 서울특별시 중구 세종대로 110 (찾아오시는길)",
+    "문의처 : 02-120",
+    "Copyright Seoul Metropolitan Government all rights reserved.",
+]
 
 
 def content_lines() -> list[str]:
@@ -83,8 +89,9 @@ def test_parts_that_do_not_add_up_are_an_error_naming_the_figure():
     data["figures"][1]["parts"][1]["value"] = 49
     problems = validate_record(data, "page.json")
     assert [p.path for p in problems] == ["$.figures[1].total"]
-    assert problems[0].message == ("figure 'spaces' (마을활력소 조성목표): parts add up to 74 "
-                                   "(자치구 거점형 25 + 마을공동체형 49), not the stated 75")
+    assert problems[0].message == (
+        "figure 'spaces' (마을활력소 조성목표): parts add up to 74 (자치구 거점형 25 + 마을공동체형 49), not the stated 75"
+    )
 
 
 def test_cli_validate_reports_the_figure(tmp_path):

@@ -1,4 +1,5 @@
 """readers/hwp.py: the text of our own .hwp (rhwp), and clear errors for files no reader opens."""
+
 from __future__ import annotations
 
 import os
@@ -69,7 +70,7 @@ def test_rhwp_refuses_it_too(plan_hwp, tmp_path):
 @pytest.mark.parametrize("cut", [0.1, 0.5, 0.99])
 def test_truncated(plan_hwp, cut):
     with pytest.raises(ValueError, match="corrupt|truncated") as info:
-        hwp_lines(plan_hwp[:int(len(plan_hwp) * cut)])
+        hwp_lines(plan_hwp[: int(len(plan_hwp) * cut)])
     assert not isinstance(info.value, EncryptedHwp)
 
 

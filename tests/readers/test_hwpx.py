@@ -1,4 +1,5 @@
 """readers/hwpx.py: the text of our own .hwpx in reading order, shaped like readers/docx.py's."""
+
 from __future__ import annotations
 
 import io
@@ -8,7 +9,7 @@ import zipfile
 import pytest
 
 from reportgen.compose import compose
-from reportgen.model import ApprovalGrid, Document, Paragraph, Signer, TitleBlock
+from reportgen.model import ApprovalGrid, Document, Paragraph, TitleBlock
 from reportgen.readers.docx import docx_lines
 from reportgen.readers.hwpx import hwpx_lines
 from reportgen.records import load_record
@@ -40,8 +41,7 @@ def test_same_shape_as_docx_reader():
     ours = [x for x in hwpx_lines(HwpxWriter().write(doc)) if x.strip()]
     word = [x for x in docx_lines(DocxWriter().write(doc)) if x.strip()]
     word = [re.sub(r"^([-□○※·]|\d\))\t", r"\1 ", x) for x in word]
-    assert ours[:4] == ["문서번호\t자치행정과-14947", "결재일자\t2015.8.21.", "공개여부\t대시민공개",
-                        "방침번호\t구청장 방침 제430호"]
+    assert ours[:4] == ["문서번호\t자치행정과-14947", "결재일자\t2015.8.21.", "공개여부\t대시민공개", "방침번호\t구청장 방침 제430호"]
     assert "\t총무팀장\t이민채\t마을공동체담당관\t代고현정" in ours
     assert "\t광역 추진지원단 및 추진단 모니터링 참여" in ours
     assert "사 업 비\t소 계\t24,000\t" in ours
@@ -51,8 +51,13 @@ def test_same_shape_as_docx_reader():
 
 
 def test_tabs_and_empty_paragraphs():
-    doc = Document(header=(), approval=ApprovalGrid(()), cover=None, title=TitleBlock("", "제목"),
-                   body=[Paragraph("a\tb"), Paragraph(""), Paragraph("끝")])
+    doc = Document(
+        header=(),
+        approval=ApprovalGrid(()),
+        cover=None,
+        title=TitleBlock("", "제목"),
+        body=[Paragraph("a\tb"), Paragraph(""), Paragraph("끝")],
+    )
     lines = hwpx_lines(HwpxWriter().write(doc))
     assert "a\tb" in lines and lines[-1] == "끝" and "" in lines
 

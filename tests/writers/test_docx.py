@@ -11,8 +11,7 @@ from docx import Document as OpenDocx
 from docx.oxml.ns import qn
 
 from reportgen import layout
-from reportgen.model import (ApprovalGrid, Cell, Cover, Document, Image, Item, Paragraph, Signer, Table,
-                             TitleBlock)
+from reportgen.model import ApprovalGrid, Cell, Cover, Document, Image, Item, Paragraph, Signer, Table, TitleBlock
 from reportgen.pipeline import build_document
 from reportgen.readers.docx import docx_lines
 from reportgen.writers.docx import DEFAULT_TEMPLATE, DocxWriter
@@ -26,8 +25,13 @@ def writer():
 
 
 def small(body, signers=3) -> Document:
-    return Document(header=(("문서번호", "총무과-1"),), cover=Cover(organisation="성 동 구"), title=TitleBlock("", "제목"),
-                    approval=ApprovalGrid(tuple(Signer(f"직위{i}", f"이름{i}") for i in range(signers))), body=body)
+    return Document(
+        header=(("문서번호", "총무과-1"),),
+        cover=Cover(organisation="성 동 구"),
+        title=TitleBlock("", "제목"),
+        approval=ApprovalGrid(tuple(Signer(f"직위{i}", f"이름{i}") for i in range(signers))),
+        body=body,
+    )
 
 
 def test_styles_name_east_asian_fonts(writer):
@@ -63,8 +67,14 @@ def test_items_hang_after_their_marker(writer):
 
 
 def test_merged_cells(writer):
-    table = Table(((Cell((Paragraph("A"),), rowspan=2), Cell((Paragraph("B"),), colspan=2)),
-                   (Cell((Paragraph("C"),)), Cell((Item("·", "D"), Item("·", "E"))))), (1, 1, 1), header_rows=0)
+    table = Table(
+        (
+            (Cell((Paragraph("A"),), rowspan=2), Cell((Paragraph("B"),), colspan=2)),
+            (Cell((Paragraph("C"),)), Cell((Item("·", "D"), Item("·", "E")))),
+        ),
+        (1, 1, 1),
+        header_rows=0,
+    )
     data = writer.write(small([table]))
     assert "A\tB\t" in "\n".join(docx_lines(data)) or "A\tB" in "\n".join(docx_lines(data))
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
@@ -112,19 +122,39 @@ def test_libreoffice_converts_to_pdf(writer, example, tmp_path):
         pytest.skip("LibreOffice is not installed")
     source = tmp_path / f"{example.stem}.docx"
     source.write_bytes(writer.write(build_document(example)))
-    run = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
-                          "--outdir", str(tmp_path), str(source)], capture_output=True, text=True, timeout=180)
+    run = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     pdf = tmp_path / f"{example.stem}.pdf"
     assert run.returncode == 0 and pdf.exists(), run.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdfinfo"):
-        pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout.splitlines() if line.startswith("Pages:")))
+        pages = int(
+            next(
+                line.split()[-1]
+                for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout.splitlines()
+                if line.startswith("Pages:")
+            )
+        )
         assert pages >= 4
 
 
 def test_an_organisations_logo_in_the_template_survives(tmp_path):
     """Restyling includes a logo: a picture added to the template's header reaches every document."""
     from docx.shared import Mm as _Mm
+
     logo = tmp_path / "logo.png"
     logo.write_bytes(png(60, 30))
     template = OpenDocx(str(DEFAULT_TEMPLATE))

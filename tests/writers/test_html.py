@@ -6,8 +6,7 @@ import lxml.html
 import pytest
 
 from reportgen import layout
-from reportgen.model import (ApprovalGrid, Cell, Cover, Document, Heading, Image, Item, PageBreak, Paragraph,
-                             Signer, Table, TitleBlock)
+from reportgen.model import ApprovalGrid, Cell, Cover, Document, Heading, Image, Item, PageBreak, Paragraph, Signer, Table, TitleBlock
 from reportgen.pipeline import build_document
 from reportgen.writers import writer_class
 from reportgen.writers.html import HtmlWriter
@@ -34,8 +33,7 @@ def writer():
 
 def doc(body, header=(("문서번호", "총무과-1"),), signers=2, cooperation=()) -> Document:
     grid = ApprovalGrid(tuple(Signer(f"직위{i}", f"이름{i}") for i in range(signers)), cooperation=cooperation)
-    return Document(header=header, approval=grid, cover=None, title=TitleBlock("- 구호 -", "제목"), body=body,
-                    meta_title="제목")
+    return Document(header=header, approval=grid, cover=None, title=TitleBlock("- 구호 -", "제목"), body=body, meta_title="제목")
 
 
 def test_registered_as_html():
@@ -44,7 +42,7 @@ def test_registered_as_html():
 
 def test_standalone_korean_page_that_fetches_nothing(writer):
     page = writer.write(build_document(RESULT_EXAMPLE)).decode("utf-8")  # has photos
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"ko\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="ko">')
     assert '<meta charset="utf-8">' in page and 'name="viewport"' in page
     assert "default-src 'none'" in page  # the browser itself refuses any fetch
     assert not re.search(r"<(script|link|iframe|object)\b", page)
@@ -63,7 +61,7 @@ def test_css_comes_from_layout(writer):
 
 
 def test_record_text_is_printed_literally(writer):
-    text = "{{ name }} {% if x %} <b>굵게</b> & \"인용\" <script>alert(1)</script>"
+    text = '{{ name }} {% if x %} <b>굵게</b> & "인용" <script>alert(1)</script>'
     page = writer.write(doc([Paragraph(text), Item("□", text), Table(((Cell((Paragraph(text),)),),), (1.0,), 0)]))
     assert b"<b>" not in page and b"<script>" not in page
     assert sum(line.endswith(text) for line in html_lines(page)) == 3
@@ -95,8 +93,11 @@ def test_empty_header_and_grid_are_left_out(writer):
 
 
 def test_items_hang_after_their_marker(writer):
-    page = lxml.html.fromstring(writer.write(doc([Item("□", "상위", 1), Item("○", "하위", 2), Item("1)", "번호", 3),
-                                                  Item("※", "주석", 1), Item("", "이어쓰기", 2)])))
+    page = lxml.html.fromstring(
+        writer.write(
+            doc([Item("□", "상위", 1), Item("○", "하위", 2), Item("1)", "번호", 3), Item("※", "주석", 1), Item("", "이어쓰기", 2)])
+        )
+    )
     items = [p for p in page.iter("p") if p.get("style")]
     assert [p.text_content() for p in items] == ["□ 상위", "○ 하위", "1) 번호", "※ 주석", "이어쓰기"]
     lefts = [float(re.search(r"padding-left:([\d.]+)em", p.get("style"))[1]) for p in items]
@@ -108,16 +109,25 @@ def test_items_hang_after_their_marker(writer):
 
 
 def test_tables_have_header_cells_caption_and_spans(writer):
-    table = Table(((Cell((Paragraph("구 분"),), colspan=2, header=True), Cell((Paragraph("금액"),), header=True)),
-                   (Cell((Paragraph("사업비"),), rowspan=2, header=True), Cell((Paragraph("가"),)), Cell((Paragraph("1"),), align="right")),
-                   (Cell((Item("·", "나"),)), Cell((Paragraph("2"),)))),
-                  (1.0, 2.0, 1.0), header_rows=1, caption="(단위: 천원)")
+    table = Table(
+        (
+            (Cell((Paragraph("구 분"),), colspan=2, header=True), Cell((Paragraph("금액"),), header=True)),
+            (Cell((Paragraph("사업비"),), rowspan=2, header=True), Cell((Paragraph("가"),)), Cell((Paragraph("1"),), align="right")),
+            (Cell((Item("·", "나"),)), Cell((Paragraph("2"),))),
+        ),
+        (1.0, 2.0, 1.0),
+        header_rows=1,
+        caption="(단위: 천원)",
+    )
     page = lxml.html.fromstring(writer.write(doc([table])))
     t = page.find_class("grid-table")[0]
     assert t.find("caption").text == "(단위: 천원)"
     ths = t.xpath(".//th")
     assert [(th.get("scope"), th.get("colspan"), th.get("rowspan")) for th in ths] == [
-        ("colgroup", "2", None), ("col", None, None), ("rowgroup", None, "2")]
+        ("colgroup", "2", None),
+        ("col", None, None),
+        ("rowgroup", None, "2"),
+    ]
     assert [c.get("style") for c in t.xpath(".//col")] == ["width:25%", "width:50%", "width:25%"]
     assert t.xpath(".//td/p[@class='r-table a-right']")[0].text == "1"
 
@@ -141,7 +151,6 @@ def test_cover_and_headings(writer):
     assert [h.text for h in tree.iter("h1")] == ["제목"] and [h.text for h in tree.iter("h2")] == ["Ⅰ 추 진 개 요"]
 
 
-@pytest.mark.parametrize("example, seed", [(PLAN_EXAMPLE, PLAN_SEED), (RESULT_EXAMPLE, RESULT_SEED)],
-                         ids=["plan-000", "result-003"])
+@pytest.mark.parametrize("example, seed", [(PLAN_EXAMPLE, PLAN_SEED), (RESULT_EXAMPLE, RESULT_SEED)], ids=["plan-000", "result-003"])
 def test_examples_hold_every_seed_line_in_order(writer, example, seed):
     assert missing_in_order(seed_lines(seed), html_lines(writer.write(build_document(example)))) == []

@@ -1,4 +1,5 @@
 """HwpWriter: an HWP 5.0 compound file that pyhwp, python-hwpx and rhwp read back with the text."""
+
 from __future__ import annotations
 
 import html
@@ -49,10 +50,9 @@ def test_pyhwp_reads_text(writer, tmp_path):
     doc = realistic_document(tmp_path)
     path = tmp_path / "plan.hwp"
     path.write_bytes(writer.write(doc))
-    subprocess.run(["hwp5html", "--output", str(tmp_path / "html"), str(path)], check=True, timeout=120,
-                   capture_output=True)
+    subprocess.run(["hwp5html", "--output", str(tmp_path / "html"), str(path)], check=True, timeout=120, capture_output=True)
     xhtml = (tmp_path / "html" / "index.xhtml").read_text(encoding="utf-8")
-    body = xhtml[xhtml.find("<body"):]
+    body = xhtml[xhtml.find("<body") :]
     assert_lines_in_order(doc.text_lines(), html.unescape(re.sub(r"<[^>]+>", "", body)))
 
 
@@ -61,7 +61,7 @@ def test_pyhwp_markup_literal(writer, tmp_path):
     path = tmp_path / "small.hwp"
     path.write_bytes(writer.write(small_document()))
     out = subprocess.run(["hwp5txt", str(path)], check=True, capture_output=True, timeout=120).stdout.decode()
-    assert "{{ 7*7 }} <b>굵게</b> & \"따옴표\" {% if x %}" in out
+    assert '{{ 7*7 }} <b>굵게</b> & "따옴표" {% if x %}' in out
 
 
 def test_python_hwpx_reads_back(writer, tmp_path):
@@ -74,8 +74,7 @@ def test_python_hwpx_reads_back(writer, tmp_path):
     assert not back.conversion_report or not back.conversion_report.unconverted
 
 
-@pytest.mark.skipif(load_rhwp() is None or shutil.which("rsvg-convert") is None,
-                    reason="rhwp-python or rsvg-convert not installed")
+@pytest.mark.skipif(load_rhwp() is None or shutil.which("rsvg-convert") is None, reason="rhwp-python or rsvg-convert not installed")
 def test_render_every_page(writer, tmp_path):
     doc = realistic_document(tmp_path)
     path = tmp_path / "plan.hwp"

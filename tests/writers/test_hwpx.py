@@ -1,5 +1,6 @@
 """HwpxWriter: package shape, validity (python-hwpx validators), determinism, text order, escaping,
 template handling, and a rendered look at every page with rhwp when it is installed."""
+
 from __future__ import annotations
 
 import ctypes
@@ -14,16 +15,15 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ..helpers import png
 from reportgen import layout
-from reportgen.model import (ApprovalGrid, Cell, Cover, Document, Heading, Image, Item, PageBreak,
-                             Paragraph, Signer, Table, TitleBlock)
+from reportgen.model import ApprovalGrid, Cell, Cover, Document, Heading, Image, Item, PageBreak, Paragraph, Signer, Table, TitleBlock
 from reportgen.writers.hwpx import HwpxWriter
+
+from ..helpers import png
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "templates" / "official.hwpx"
 HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
-
 
 
 def P(text, role="body"):
@@ -37,13 +37,23 @@ def C(*lines, **kw):
 def realistic_document(tmp: Path | None = None, big_rows: int = 0) -> Document:
     """Seed-000-like plan: header, 6 signers + 4 협조 rows, cover, Roman headings, □ ○ - · ※ items,
     a merged multi-line budget table, a photo (when `tmp` is given) and a missing one."""
-    signers = tuple(Signer(t, n) for t, n in [("★주무관", "박성춘"), ("자치행정팀장", "문광선"),
-                                               ("자치행정과장", "권창석"), ("행정관리국장", "김종순"),
-                                               ("부구청장", "이비오"), ("구청장", "08/21 정원오")])
-    coop = ((Signer("복지정책과장", "최성연"),),
-            (Signer("총무팀장", "이민채"), Signer("마을공동체담당관", "代고현정")),
-            (Signer("인사팀장", "송재훈"), Signer("총무과장", "박봉주")),
-            (Signer("정보화기획팀장", "소원두"), Signer("전산정보과장", "이창호")))
+    signers = tuple(
+        Signer(t, n)
+        for t, n in [
+            ("★주무관", "박성춘"),
+            ("자치행정팀장", "문광선"),
+            ("자치행정과장", "권창석"),
+            ("행정관리국장", "김종순"),
+            ("부구청장", "이비오"),
+            ("구청장", "08/21 정원오"),
+        ]
+    )
+    coop = (
+        (Signer("복지정책과장", "최성연"),),
+        (Signer("총무팀장", "이민채"), Signer("마을공동체담당관", "代고현정")),
+        (Signer("인사팀장", "송재훈"), Signer("총무과장", "박봉주")),
+        (Signer("정보화기획팀장", "소원두"), Signer("전산정보과장", "이창호")),
+    )
     body = [
         P("2015년 7월 1일 전 동 시행된 '찾아가는 동 주민센터' 사업의 성공적 정착을 위해 추진지원단을 구성하여 운영하고자 함.", "lead"),
         Heading("Ⅰ", "추진 근거"),
@@ -51,23 +61,38 @@ def realistic_document(tmp: Path | None = None, big_rows: int = 0) -> Document:
         Item("-", "찾아가는 동 주민센터 추진을 위한 자치구 추진지원단 구성·운영계획(市 자치행정과-12530호, '15. 6.12.)", 3),
         Heading("Ⅱ", "추진 개요"),
         Item("□", "사업명: '찾아가는 동 주민센터' 성동구 추진지원단", 1),
-        Item("○", "사업기간: '15. 9. 1. ~ '17. 12. 31. 동안 운영하며, 2015년은 직영하고 2016년부터는 민간위탁 또는 민간경상보조로 전환하여 운영함", 2),
+        Item(
+            "○",
+            "사업기간: '15. 9. 1. ~ '17. 12. 31. 동안 운영하며, 2015년은 직영하고 2016년부터는 민간위탁 또는 민간경상보조로 전환하여 운영함",
+            2,
+        ),
         Item("-", "찾아가는 동 주민센터 업무 공유, 안내 등 컨설팅 및 민민·민관·관관 협력 촉진 지원과 교육 콘텐츠 개발", 3),
         Item("·", "시 추진단·지원단 및 자치구 추진단과의 긴밀한 협조체계 구축", 4),
         Item("※", "전액 시에서 한시적 지원, 계속 운영 필요시 자치구 재원으로 운영", 2),
         Heading("Ⅲ", "세 부 추진 계획"),
         P("〈 총 평 〉", "label"),
         Item("□", "추진지원단 소요예산", 1),
-        Table(rows=(
-            (C("구 분", colspan=2, header=True), C("예산액", header=True), C("산 출 내 역", header=True)),
-            (C("계", colspan=2, align="center"), C("130,000", align="right"), C("")),
-            (C("인 건 비", colspan=2, align="center"), C("100,000", align="right"),
-             C("직 원: 33백만원×3명", Item("*", "시간선택제 다급 연봉 33,187천원(수당 최소화)", 1))),
-            (C("사 업 비", rowspan=3, align="center"), C("소 계"), C("24,000", align="right"), C("")),
-            (C("평가 및 모니터링 등 연구조사"), C("8,500", align="right"), C("500천원 * 17개동")),
-            (C("민관협력강화"), C("7,000", align="right"),
-             C(Item("-", "월례회의 3,600천원(300천원×12월)", 1), Item("-", "워크숍 3,400천원(3,400천원*1회)", 1))),
-        ), widths=(1, 2, 1.5, 3), header_rows=1, caption="(단위: 천원)"),
+        Table(
+            rows=(
+                (C("구 분", colspan=2, header=True), C("예산액", header=True), C("산 출 내 역", header=True)),
+                (C("계", colspan=2, align="center"), C("130,000", align="right"), C("")),
+                (
+                    C("인 건 비", colspan=2, align="center"),
+                    C("100,000", align="right"),
+                    C("직 원: 33백만원×3명", Item("*", "시간선택제 다급 연봉 33,187천원(수당 최소화)", 1)),
+                ),
+                (C("사 업 비", rowspan=3, align="center"), C("소 계"), C("24,000", align="right"), C("")),
+                (C("평가 및 모니터링 등 연구조사"), C("8,500", align="right"), C("500천원 * 17개동")),
+                (
+                    C("민관협력강화"),
+                    C("7,000", align="right"),
+                    C(Item("-", "월례회의 3,600천원(300천원×12월)", 1), Item("-", "워크숍 3,400천원(3,400천원*1회)", 1)),
+                ),
+            ),
+            widths=(1, 2, 1.5, 3),
+            header_rows=1,
+            caption="(단위: 천원)",
+        ),
         Item("※", "인건비, 운영비, 사업비는 지원예산 범위내에서 조정 가능", 1),
         Heading("Ⅳ", "행정 사항"),
         Item("-", "신규 임용 발령 등: 총무과 인사팀 협조.", 3),
@@ -80,27 +105,46 @@ def realistic_document(tmp: Path | None = None, big_rows: int = 0) -> Document:
         photo = tmp / "photo.png"
         photo.write_bytes(png())
         body.append(Image(str(photo), caption="성과보고회 전경", width_mm=100, height_mm=50))
-    body.append(Image("/nonexistent/photo2.jpg", caption="주민 발표 (사진 없음)", width_mm=100, height_mm=60,
-                      missing=True))
+    body.append(Image("/nonexistent/photo2.jpg", caption="주민 발표 (사진 없음)", width_mm=100, height_mm=60, missing=True))
     if big_rows:
-        body.append(Table(rows=((C("번호", header=True), C("동", header=True), C("내용", header=True)),)
-                          + tuple((C(str(i), align="right"), C(f"{i % 17 + 1}동"), C(f"항목 {i} 내용"))
-                                  for i in range(1, big_rows + 1)), widths=(1, 2, 5)))
+        body.append(
+            Table(
+                rows=((C("번호", header=True), C("동", header=True), C("내용", header=True)),)
+                + tuple((C(str(i), align="right"), C(f"{i % 17 + 1}동"), C(f"항목 {i} 내용")) for i in range(1, big_rows + 1)),
+                widths=(1, 2, 5),
+            )
+        )
     return Document(
-        header=(("문서번호", "자치행정과-14947"), ("결재일자", "2015.8.21."), ("공개여부", "대시민공개"),
-                ("방침번호", "구청장 방침 제430호")),
+        header=(
+            ("문서번호", "자치행정과-14947"),
+            ("결재일자", "2015.8.21."),
+            ("공개여부", "대시민공개"),
+            ("방침번호", "구청장 방침 제430호"),
+        ),
         approval=ApprovalGrid(signers=signers, cooperation=coop),
-        cover=Cover("- 주민 중심의 행정, 주민의 주도적 참여 -", "찾아가는 동 주민센터 추진지원단 구성 및 운영 계획",
-                    "2015. 8.", "성 동 구", "(자치행정과)"),
+        cover=Cover(
+            "- 주민 중심의 행정, 주민의 주도적 참여 -",
+            "찾아가는 동 주민센터 추진지원단 구성 및 운영 계획",
+            "2015. 8.",
+            "성 동 구",
+            "(자치행정과)",
+        ),
         title=TitleBlock("- 주민 중심의 행정, 주민의 주도적 참여 -", "찾아가는 동 주민센터 추진지원단 구성 및 운영 계획"),
-        body=body, meta_title="찾아가는 동 주민센터 추진지원단 구성 및 운영 계획", meta_author="성동구 자치행정과",
-        meta_date="2015-08-21")
+        body=body,
+        meta_title="찾아가는 동 주민센터 추진지원단 구성 및 운영 계획",
+        meta_author="성동구 자치행정과",
+        meta_date="2015-08-21",
+    )
 
 
 def small_document() -> Document:
-    return Document(header=(("문서번호", "테스트-1"),), approval=ApprovalGrid((Signer("주무관", "홍길동"),)),
-                    cover=None, title=TitleBlock("", "짧은 문서"),
-                    body=[Item("□", "{{ 7*7 }} <b>굵게</b> & \"따옴표\" {% if x %}", 1), P("a\tb")])
+    return Document(
+        header=(("문서번호", "테스트-1"),),
+        approval=ApprovalGrid((Signer("주무관", "홍길동"),)),
+        cover=None,
+        title=TitleBlock("", "짧은 문서"),
+        body=[Item("□", '{{ 7*7 }} <b>굵게</b> & "따옴표" {% if x %}', 1), P("a\tb")],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -142,8 +186,17 @@ def test_package_shape(writer, tmp_path):
     assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
     assert zf.read("mimetype") == b"application/hwp+zip"
     names = set(zf.namelist())
-    assert {"version.xml", "Contents/header.xml", "Contents/section0.xml", "Contents/content.hpf", "settings.xml",
-            "META-INF/container.xml", "META-INF/manifest.xml", "Preview/PrvText.txt", "BinData/image1.png"} <= names
+    assert {
+        "version.xml",
+        "Contents/header.xml",
+        "Contents/section0.xml",
+        "Contents/content.hpf",
+        "settings.xml",
+        "META-INF/container.xml",
+        "META-INF/manifest.xml",
+        "Preview/PrvText.txt",
+        "BinData/image1.png",
+    } <= names
     assert b"linesegarray" not in zf.read("Contents/section0.xml")
     header = zf.read("Contents/header.xml").decode()
     for face in ("휴먼명조", "HY헤드라인M", "맑은 고딕"):
@@ -199,7 +252,7 @@ def test_markup_text_is_literal(writer):
     doc = small_document()
     data = writer.write(doc)
     texts = section_text(data)
-    assert "□ {{ 7*7 }} <b>굵게</b> & \"따옴표\" {% if x %}" in texts
+    assert '□ {{ 7*7 }} <b>굵게</b> & "따옴표" {% if x %}' in texts
     assert "a\tb" in texts
     assert b"&amp;" in zipfile.ZipFile(BytesIO(data)).read("Contents/section0.xml")
 
@@ -208,8 +261,7 @@ def test_merged_cells_and_heights(writer, tmp_path):
     data = writer.write(realistic_document(tmp_path))
     root = etree.fromstring(zipfile.ZipFile(BytesIO(data)).read("Contents/section0.xml"))
     budget = [t for t in root.iter(HP + "tbl") if t.get("rowCnt") == "6"][0]
-    spans = [(c.find(HP + "cellSpan").get("colSpan"), c.find(HP + "cellSpan").get("rowSpan"))
-             for c in budget.iter(HP + "tc")]
+    spans = [(c.find(HP + "cellSpan").get("colSpan"), c.find(HP + "cellSpan").get("rowSpan")) for c in budget.iter(HP + "tc")]
     assert ("2", "1") in spans and ("1", "3") in spans
     rows = budget.findall(HP + "tr")
     heights = [int(r[0].find(HP + "cellSz").get("height")) for r in rows]
@@ -229,6 +281,7 @@ def indents(data: bytes):
         p = next(p for p in sec.iter(HP + "p") if (p.findtext(f"{HP}run/{HP}t") or "").startswith(prefix))
         m = paras[p.get("paraPrIDRef")].find(f".//{HP}case/{hh}margin")
         return int(m.find(hc + "left").get("value")), int(m.find(hc + "intent").get("value"))
+
     return indent
 
 
@@ -268,7 +321,7 @@ def test_template_missing_style(tmp_path):
         for info in src.infolist():
             data = src.read(info)
             if info.filename == "Contents/header.xml":
-                data = data.replace('name="RG item3"'.encode(), b'name="other"')
+                data = data.replace(b'name="RG item3"', b'name="other"')
             out.writestr(info, data)
     with pytest.raises(ValueError, match="RG item3"):
         HwpxWriter(broken)
@@ -303,8 +356,7 @@ def pretty_template(tmp_path) -> Path:
     pretty = tmp_path / "pretty.hwpx"
     with zipfile.ZipFile(pretty, "w") as out:
         for info in src.infolist():
-            data = (etree.tostring(head, encoding="UTF-8", pretty_print=True) if info.filename == "Contents/header.xml"
-                    else src.read(info))
+            data = etree.tostring(head, encoding="UTF-8", pretty_print=True) if info.filename == "Contents/header.xml" else src.read(info)
             out.writestr(info, data)
     return pretty
 
@@ -335,7 +387,7 @@ def test_text_paragraph_is_paragraph_and_run():
     from reportgen.writers import owpml
 
     for _ in range(2):  # the second round copies the cached prototypes
-        for text, page_break in (("", False), ("가 & <b> \"x\"", True), ("a\tb", False), ("x\r\ny\rz\n", True)):
+        for text, page_break in (("", False), ('가 & <b> "x"', True), ("a\tb", False), ("x\r\ny\rz\n", True)):
             fast, slow = owpml.root(owpml.HS + "sec"), owpml.root(owpml.HS + "sec")
             owpml.text_paragraph(fast, 7, 3, 2, 1, text, page_break=page_break)
             owpml.text_run(owpml.paragraph(slow, 7, 3, 2, page_break=page_break), 1, text)
@@ -345,6 +397,7 @@ def test_text_paragraph_is_paragraph_and_run():
 
 
 # ------------------------------------------------------------------ rendering (rhwp + rsvg-convert)
+
 
 def load_rhwp():
     try:
@@ -372,19 +425,17 @@ def render_pages(path: Path, out_dir: Path) -> list[Path]:
     return pngs
 
 
-@pytest.mark.skipif(load_rhwp() is None or shutil.which("rsvg-convert") is None,
-                    reason="rhwp-python or rsvg-convert not installed")
+@pytest.mark.skipif(load_rhwp() is None or shutil.which("rsvg-convert") is None, reason="rhwp-python or rsvg-convert not installed")
 def test_render_every_page(writer, tmp_path):
     doc = realistic_document(tmp_path)
     path = tmp_path / "plan.hwpx"
     path.write_bytes(writer.write(doc))
     pngs = render_pages(path, tmp_path)
     assert len(pngs) >= 3  # cover page, body, photo page
-    for png in pngs:
-        assert png.stat().st_size > 5000  # something was drawn
+    for page in pngs:
+        assert page.stat().st_size > 5000  # something was drawn
     # rhwp draws one <text> per glyph, in reading order: joined, they give the page's text back
-    drawn = [html.unescape("".join(re.findall(r"<text[^>]*>([^<]*)</text>", p.with_suffix(".svg").read_text("utf-8"))))
-             for p in pngs]
+    drawn = [html.unescape("".join(re.findall(r"<text[^>]*>([^<]*)</text>", p.with_suffix(".svg").read_text("utf-8")))) for p in pngs]
     assert "자치행정과-14947" in drawn[0] and "代고현정" in drawn[0] and "성동구" in drawn[0].replace(" ", "")
     assert "Ⅰ추진근거" in drawn[1].replace(" ", "") or "I추진근거" in drawn[1].replace(" ", "")
     assert any("130,000" in d for d in drawn) and "주민발표(사진없음)" in drawn[-1].replace(" ", "")

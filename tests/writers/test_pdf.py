@@ -16,8 +16,9 @@ from reportgen.writers.pdf import INSTALL_HINT, LibreOfficeMissing, PdfWriter, f
 from ..helpers import EXAMPLES, PLAN_EXAMPLE, RESULT_EXAMPLE
 
 PAGE_EXAMPLE = EXAMPLES / "page-chatdong-foundation.json"
-needs_office = pytest.mark.skipif(find_soffice() is None and not os.environ.get("CI"),
-                                  reason="LibreOffice is not installed (scripts/setup.sh installs it)")
+needs_office = pytest.mark.skipif(
+    find_soffice() is None and not os.environ.get("CI"), reason="LibreOffice is not installed (scripts/setup.sh installs it)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +95,15 @@ def test_cold_fallback_gives_the_same_pages(writer, tmp_path):
 
 
 def test_fixed_pdf_overwrites_clock_and_id_in_place():
-    raw = (b"%PDF-1.6\n/CreationDate(D:20261122022215Z')\ntrailer\n<</ID [ <" + b"A" * 32 + b">\n<" + b"B" * 32
-           + b"> ]\n/DocChecksum /" + b"C" * 32 + b"\n>>\n%%EOF\n")
+    raw = (
+        b"%PDF-1.6\n/CreationDate(D:20261122022215Z')\ntrailer\n<</ID [ <"
+        + b"A" * 32
+        + b">\n<"
+        + b"B" * 32
+        + b"> ]\n/DocChecksum /"
+        + b"C" * 32
+        + b"\n>>\n%%EOF\n"
+    )
     fixed = fixed_pdf(raw, "2015-08-21")
     assert len(fixed) == len(raw) and b"/CreationDate(D:20150821000000Z')" in fixed
     assert b"A" * 32 not in fixed and b"B" * 32 not in fixed and fixed == fixed_pdf(raw, "2015-08-21")

@@ -1,5 +1,6 @@
 """Rules every writer takes from one place (xmlchars.py, layout.py, images.py, model.py): each test
 checks DOCX, HWPX and HTML against that one place, so a writer drifting from it fails here."""
+
 from __future__ import annotations
 
 import io
@@ -11,12 +12,13 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from ..helpers import png
 from reportgen import layout, xmlchars
 from reportgen.model import ApprovalGrid, Document, Image, Paragraph, Signer, TitleBlock
 from reportgen.writers import writer_class
 from reportgen.writers.owpml import PER_MM
 from reportgen.writers.wordml import EMU_PER_MM, twips_mm
+
+from ..helpers import png
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -33,12 +35,11 @@ def writers():
     return {fmt: writer_class(fmt)() for fmt in FORMATS}
 
 
-
 def doc(body=(), signers=2, cooperation=(), pairs=2, title="제목") -> Document:
-    grid = ApprovalGrid(tuple(Signer(f"직위{i}", f"이름{i}") for i in range(signers)),
-                        cooperation=cooperation, cooperation_pairs=pairs)
-    return Document(header=(("문서번호", "총무과-1"),), approval=grid, cover=None, title=TitleBlock("", title),
-                    body=list(body), meta_title="제목")
+    grid = ApprovalGrid(tuple(Signer(f"직위{i}", f"이름{i}") for i in range(signers)), cooperation=cooperation, cooperation_pairs=pairs)
+    return Document(
+        header=(("문서번호", "총무과-1"),), approval=grid, cover=None, title=TitleBlock("", title), body=list(body), meta_title="제목"
+    )
 
 
 def docx_xml(data: bytes):
@@ -59,9 +60,10 @@ def hwpx_text(el) -> str:
 
 # ------------------------------------------------------------------ 1. XML-illegal characters
 
+
 def xml_char(cp: int) -> bool:
     """XML 1.0's Char production, written out from the spec."""
-    return (cp in (0x9, 0xA, 0xD) or 0x20 <= cp <= 0xD7FF or 0xE000 <= cp <= 0xFFFD or 0x10000 <= cp <= 0x10FFFF)
+    return cp in (0x9, 0xA, 0xD) or 0x20 <= cp <= 0xD7FF or 0xE000 <= cp <= 0xFFFD or 0x10000 <= cp <= 0x10FFFF
 
 
 def test_xmlchars_is_xml_char_production():
@@ -101,18 +103,25 @@ def test_every_writer_takes_tab_newline_and_carriage_return(writers, fmt):
 
 # ------------------------------------------------------------------ 2, 3. photos: type and size
 
+
 def photo_sizes_mm(writers, image: Image) -> dict[str, tuple[float, float] | float]:
     data = {fmt: writers[fmt].write(doc([image])) for fmt in FORMATS}
     ext = docx_xml(data["docx"]).find(f".//{WP}extent")
     sz = hwpx_xml(data["hwpx"]).find(f".//{HP}pic/{HP}sz")
     img = lxml.html.fromstring(data["html"]).find(".//img")
-    return {"docx": (int(ext.get("cx")) / EMU_PER_MM, int(ext.get("cy")) / EMU_PER_MM),
-            "hwpx": (int(sz.get("width")) / PER_MM, int(sz.get("height")) / PER_MM),
-            "html": float(re.search(r"width:([\d.]+)mm", img.get("style"))[1]), "src": img.get("src")}
+    return {
+        "docx": (int(ext.get("cx")) / EMU_PER_MM, int(ext.get("cy")) / EMU_PER_MM),
+        "hwpx": (int(sz.get("width")) / PER_MM, int(sz.get("height")) / PER_MM),
+        "html": float(re.search(r"width:([\d.]+)mm", img.get("style"))[1]),
+        "src": img.get("src"),
+    }
 
 
-@pytest.mark.parametrize("pixels, width_mm", [((30, 60), 120), ((60, 30), 120), ((400, 100), 300), ((64, 48), 80)],
-                         ids=["portrait", "landscape", "wide", "small"])
+@pytest.mark.parametrize(
+    "pixels, width_mm",
+    [((30, 60), 120), ((60, 30), 120), ((400, 100), 300), ((64, 48), 80)],
+    ids=["portrait", "landscape", "wide", "small"],
+)
 def test_a_photo_has_the_same_size_in_every_format(writers, tmp_path, pixels, width_mm):
     path = tmp_path / "photo.png"
     path.write_bytes(png(*pixels))
@@ -136,30 +145,43 @@ def test_html_image_type_comes_from_images_py(writers, tmp_path):
 
 # ------------------------------------------------------------------ 6. missing photo
 
+
 def placeholder_shapes(writers, image: Image):
     data = {fmt: writers[fmt].write(doc([image])) for fmt in FORMATS}
     tables = docx_xml(data["docx"]).findall(f".//{W}body/{W}tbl")
     box = tables[-1]  # header table, 결재, 협조, then the box
     after = box.getnext()
-    docx = {"text": docx_text(box), "width": int(box.find(f"{W}tblGrid/{W}gridCol").get(f"{W}w")),
-            "height": int(box.find(f".//{W}trHeight").get(f"{W}val")), "after": docx_text(after) if after is not None else ""}
+    docx = {
+        "text": docx_text(box),
+        "width": int(box.find(f"{W}tblGrid/{W}gridCol").get(f"{W}w")),
+        "height": int(box.find(f".//{W}trHeight").get(f"{W}val")),
+        "after": docx_text(after) if after is not None else "",
+    }
     sec = hwpx_xml(data["hwpx"])
     tbl = sec.findall(f".//{HP}tbl")[-1]
     anchor = next(p for p in sec.iter(HP + "p") if tbl in p.iter(HP + "tbl"))
     following = anchor.getnext()
-    hwpx = {"text": hwpx_text(tbl), "width": int(tbl.find(HP + "sz").get("width")),
-            "height": int(tbl.find(HP + "sz").get("height")), "after": hwpx_text(following) if following is not None else "",
-            "border": tbl.get("borderFillIDRef")}
+    hwpx = {
+        "text": hwpx_text(tbl),
+        "width": int(tbl.find(HP + "sz").get("width")),
+        "height": int(tbl.find(HP + "sz").get("height")),
+        "after": hwpx_text(following) if following is not None else "",
+        "border": tbl.get("borderFillIDRef"),
+    }
     page = lxml.html.fromstring(data["html"])
     div = page.find_class("placeholder")[0]
     figcaption = div.getnext()
-    html = {"text": div.text, "style": div.get("style"),
-            "after": figcaption.text if figcaption is not None and figcaption.tag == "figcaption" else ""}
+    html = {
+        "text": div.text,
+        "style": div.get("style"),
+        "after": figcaption.text if figcaption is not None and figcaption.tag == "figcaption" else "",
+    }
     return docx, hwpx, html
 
 
-@pytest.mark.parametrize("stated, missing", [((100, 60), True), ((120, 80), False), ((170, 250), True)],
-                         ids=["missing", "unreadable", "too-tall"])
+@pytest.mark.parametrize(
+    "stated, missing", [((100, 60), True), ((120, 80), False), ((170, 250), True)], ids=["missing", "unreadable", "too-tall"]
+)
 def test_a_missing_photo_is_the_same_box_in_every_format(writers, tmp_path, stated, missing):
     path = tmp_path / "행사.png"
     if not missing:
@@ -182,6 +204,7 @@ def test_a_missing_photo_is_the_same_box_in_every_format(writers, tmp_path, stat
 
 # ------------------------------------------------------------------ 4. signature row, cell margins
 
+
 def approval_tables(writers, **kw):
     data = {fmt: writers[fmt].write(doc(**kw)) for fmt in FORMATS}
     docx = [t for t in docx_xml(data["docx"]).iter(W + "tbl") if "직위0" in docx_text(t) or "협 조" in docx_text(t)]
@@ -202,16 +225,24 @@ def test_cell_margins_are_layouts_in_every_format(writers):
     docx, hwpx, page = approval_tables(writers)
     mar = docx[0].find(f"{W}tblPr/{W}tblCellMar")
     got = {side: int(mar.find(W + side).get(f"{W}w")) for side in ("top", "left", "bottom", "right")}
-    assert got == {"top": twips_mm(layout.CELL_MARGIN_MM), "bottom": twips_mm(layout.CELL_MARGIN_MM),
-                   "left": twips_mm(layout.CELL_SIDE_MARGIN_MM), "right": twips_mm(layout.CELL_SIDE_MARGIN_MM)}
+    assert got == {
+        "top": twips_mm(layout.CELL_MARGIN_MM),
+        "bottom": twips_mm(layout.CELL_MARGIN_MM),
+        "left": twips_mm(layout.CELL_SIDE_MARGIN_MM),
+        "right": twips_mm(layout.CELL_SIDE_MARGIN_MM),
+    }
     margin = hwpx[0].find(HP + "inMargin")
     assert {k: int(v) for k, v in margin.attrib.items()} == {
-        "left": hu(layout.CELL_SIDE_MARGIN_MM), "right": hu(layout.CELL_SIDE_MARGIN_MM),
-        "top": hu(layout.CELL_MARGIN_MM), "bottom": hu(layout.CELL_MARGIN_MM)}
+        "left": hu(layout.CELL_SIDE_MARGIN_MM),
+        "right": hu(layout.CELL_SIDE_MARGIN_MM),
+        "top": hu(layout.CELL_MARGIN_MM),
+        "bottom": hu(layout.CELL_MARGIN_MM),
+    }
     assert f"padding:{layout.CELL_MARGIN_MM:g}mm {layout.CELL_SIDE_MARGIN_MM:g}mm" in page
 
 
 # ------------------------------------------------------------------ 5, 7. the 협조 grid
+
 
 @pytest.mark.parametrize("pairs", [2, 3, 4])
 def test_cooperation_grid_is_layouts_and_fits_the_page_in_every_format(writers, pairs):

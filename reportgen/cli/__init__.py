@@ -1,4 +1,5 @@
 """The `reportgen` command: a thin shell over reportgen.pipeline."""
+
 from __future__ import annotations
 
 import json
@@ -8,13 +9,14 @@ from pathlib import Path
 
 import click
 
-from .cli_options import EXIT_INVALID, config_from, formats_from, options, report, templates_from
-from .errors import InvalidRecord
-from .cli_minutes import minutes
-from .cli_tools import import_, preview
-from .pipeline import Renderer, check_file
-from .validate import KINDS, load_schema
-from .writers import WRITERS
+from .minutes import minutes
+from .options import EXIT_INVALID, config_from, formats_from, options, report, templates_from
+from .tools import import_, preview
+from ..errors import InvalidRecord
+from ..pipeline import Renderer, check_file
+from ..validate import KINDS, load_schema
+from ..writers import WRITERS
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reportgen")
@@ -39,12 +41,13 @@ def validate(files, allow_disclosure, reporter_symbol):
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for OUTDIR/<record stem>.<ext>.")
-@click.option("-f", "--format", "formats", default="docx", show_default=True,
-              help=f"Comma list of formats: {', '.join(WRITERS)}.")
-@click.option("--template", "templates", multiple=True, metavar="FORMAT=PATH",
-              help="Use another template for a format, e.g. docx=my-office.docx.")
+@click.option(
+    "-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for OUTDIR/<record stem>.<ext>."
+)
+@click.option("-f", "--format", "formats", default="docx", show_default=True, help=f"Comma list of formats: {', '.join(WRITERS)}.")
+@click.option(
+    "--template", "templates", multiple=True, metavar="FORMAT=PATH", help="Use another template for a format, e.g. docx=my-office.docx."
+)
 @options
 def render(files, outdir, formats, templates, allow_disclosure, reporter_symbol):
     """Validate and render records; an invalid record writes nothing."""
@@ -53,7 +56,9 @@ def render(files, outdir, formats, templates, allow_disclosure, reporter_symbol)
     stems: dict[str, Path] = {}
     for path in files:
         if path.stem in stems and stems[path.stem] != path:
-            raise click.UsageError(f"{stems[path.stem]} and {path} would both write {outdir / path.stem}.*; render them to different folders")
+            raise click.UsageError(
+                f"{stems[path.stem]} and {path} would both write {outdir / path.stem}.*; render them to different folders"
+            )
         stems[path.stem] = path
     try:
         renderer = Renderer(formats, config_from(allow_disclosure, reporter_symbol), chosen)
@@ -82,17 +87,22 @@ def render(files, outdir, formats, templates, allow_disclosure, reporter_symbol)
 
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
-@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Outputs go to OUTDIR/<path relative to FOLDER>.<ext>.")
-@click.option("-f", "--format", "formats", default="docx", show_default=True,
-              help=f"Comma list of formats: {', '.join(WRITERS)}.")
+@click.option(
+    "-o",
+    "--outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Outputs go to OUTDIR/<path relative to FOLDER>.<ext>.",
+)
+@click.option("-f", "--format", "formats", default="docx", show_default=True, help=f"Comma list of formats: {', '.join(WRITERS)}.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes [default: all cores].")
 @click.option("--force", is_flag=True, help="Rebuild everything, changed or not.")
 @click.option("--dry-run", is_flag=True, help="Show what would be rebuilt and which figures change; write nothing.")
 @click.option("--prune", is_flag=True, help="Delete the outputs of records that no longer exist.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@click.option("--template", "templates", multiple=True, metavar="FORMAT=PATH",
-              help="Use another template for a format, e.g. docx=my-office.docx.")
+@click.option(
+    "--template", "templates", multiple=True, metavar="FORMAT=PATH", help="Use another template for a format, e.g. docx=my-office.docx."
+)
 @options
 def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templates, allow_disclosure, reporter_symbol):
     """Render every record under FOLDER, rebuilding only what changed.
@@ -100,12 +110,21 @@ def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templat
     Files and folders whose names start with _ are not records: keep shared files there and
     include them from records with {"$include": "_shared/budget.json"}.
     """
-    from .batch import Batch, BatchError, find_records
+    from ..batch import Batch, BatchError, find_records
 
     formats = formats_from(formats)
     chosen = templates_from(templates, formats)
-    job = Batch(folder, outdir, formats, jobs=jobs, force=force, dry_run=dry_run, prune=prune,
-                templates=chosen, config=config_from(allow_disclosure, reporter_symbol))
+    job = Batch(
+        folder,
+        outdir,
+        formats,
+        jobs=jobs,
+        force=force,
+        dry_run=dry_run,
+        prune=prune,
+        templates=chosen,
+        config=config_from(allow_disclosure, reporter_symbol),
+    )
     bar = None
     if not as_json and sys.stderr.isatty():
         bar = click.progressbar(length=len(find_records(folder)), label="building", file=sys.stderr)
@@ -139,7 +158,7 @@ def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templat
 
 
 def _print_batchreport(report) -> None:
-    from .koreanfmt import format_number
+    from ..koreanfmt import format_number
 
     shown = lambda v: "—" if v is None else format_number(v)  # noqa: E731
     changed = [o for o in report.outcomes if o.changes]
@@ -148,8 +167,10 @@ def _print_batchreport(report) -> None:
         for o in changed:
             click.echo(f"  {o.record}: " + "; ".join(f"{c.label} {shown(c.old)} → {shown(c.new)}" for c in o.changes))
     for rel in report.removed:
-        click.echo(f"record removed: {rel}" + ("" if report.pruned else " (outputs kept; --prune deletes them)"
-                                                if not report.dry_run else " (dry run: nothing deleted)"))
+        click.echo(
+            f"record removed: {rel}"
+            + ("" if report.pruned else " (outputs kept; --prune deletes them)" if not report.dry_run else " (dry run: nothing deleted)")
+        )
     for path in report.pruned:
         click.echo(f"pruned {path}")
     click.echo(report.summary())
@@ -172,6 +193,3 @@ def new(kind):
 main.add_command(minutes)
 main.add_command(preview)
 main.add_command(import_)
-
-if __name__ == "__main__":
-    main()

@@ -1,11 +1,12 @@
 """What the commands share: exit codes, option parsing, the organisation's settings, error printing."""
+
 from __future__ import annotations
 
 import click
 
-from .config import Config
-from .errors import InvalidRecord
-from .writers import WRITERS
+from ..config import Config
+from ..errors import InvalidRecord
+from ..writers import WRITERS
 
 EXIT_INVALID = 1
 
@@ -39,14 +40,18 @@ def formats_from(value: str) -> tuple[str, ...]:
     return formats
 
 
-_allow = click.option("--allow-disclosure", multiple=True, metavar="WORDING",
-                      help="Accept another 공개여부 wording, e.g. 대국민공개 (repeatable).")
-_reporter = click.option("--reporter-symbol", default=Config.reporter_symbol, show_default=True, metavar="MARK",
-                         help="The mark printed before the 보고자's 직위 (some offices use ◎).")
+_allow = click.option(
+    "--allow-disclosure", multiple=True, metavar="WORDING", help="Accept another 공개여부 wording, e.g. 대국민공개 (repeatable)."
+)
+_reporter = click.option(
+    "--reporter-symbol",
+    default=Config.reporter_symbol,
+    show_default=True,
+    metavar="MARK",
+    help="The mark printed before the 보고자's 직위 (some offices use ◎).",
+)
 
 
 def options(command):
     """The organisation's settings every command that validates or renders takes."""
     return _allow(_reporter(command))
-
-

@@ -1,5 +1,6 @@
 """`reportgen minutes NOTES.md -o OUTDIR`: meeting notes → a result record → the same validate →
 compose → write path as `render`. Registered on the main group in cli.py."""
+
 from __future__ import annotations
 
 import json
@@ -10,15 +11,15 @@ from pathlib import Path
 import click
 import yaml
 
-from .cli_options import EXIT_INVALID, config_from, formats_from, options, report, templates_from
-from .compose import compose
-from .config import Config
-from .errors import InvalidRecord, Problem
-from .notes import locate, read_notes
-from .output import write_files
-from .pipeline import Renderer
-from .validate import validate_record
-from .writers import WRITERS
+from .options import EXIT_INVALID, config_from, formats_from, options, report, templates_from
+from ..compose import compose
+from ..config import Config
+from ..errors import InvalidRecord, Problem
+from ..notes import locate, read_notes
+from ..output import write_files
+from ..pipeline import Renderer
+from ..validate import validate_record
+from ..writers import WRITERS
 
 
 def check_notes(path: Path, config: Config = Config()) -> dict:
@@ -45,7 +46,8 @@ def record_bytes(record: dict, target: Path, notes_dir: Path) -> bytes:
     if "appendix" in record:
         record["appendix"] = [
             {**b, "image": Path(os.path.relpath(notes_dir.resolve() / b["image"], base)).as_posix()} if "image" in b else b
-            for b in record["appendix"]]
+            for b in record["appendix"]
+        ]
     if target.suffix.lower() in (".yaml", ".yml"):
         return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=120).encode("utf-8")
     return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -53,15 +55,18 @@ def record_bytes(record: dict, target: Path, notes_dir: Path) -> bytes:
 
 @click.command()
 @click.argument("notes", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for OUTDIR/<notes stem>.<ext>.")
-@click.option("-f", "--format", "formats", default="docx", show_default=True,
-              help=f"Comma list of formats: {', '.join(WRITERS)}.")
-@click.option("--record", "record_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also save the derived record (.json, .yaml or .yml) to edit and `render` later.")
+@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), help="Folder for OUTDIR/<notes stem>.<ext>.")
+@click.option("-f", "--format", "formats", default="docx", show_default=True, help=f"Comma list of formats: {', '.join(WRITERS)}.")
+@click.option(
+    "--record",
+    "record_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also save the derived record (.json, .yaml or .yml) to edit and `render` later.",
+)
 @click.option("--check", is_flag=True, help="Only check the notes; write nothing.")
-@click.option("--template", "templates", multiple=True, metavar="FORMAT=PATH",
-              help="Use another template for a format, e.g. docx=my-office.docx.")
+@click.option(
+    "--template", "templates", multiple=True, metavar="FORMAT=PATH", help="Use another template for a format, e.g. docx=my-office.docx."
+)
 @options
 def minutes(notes, outdir, formats, record_path, check, templates, allow_disclosure, reporter_symbol):
     """Turn meeting notes (markdown) into the 결과보고; invalid notes write nothing."""

@@ -1,4 +1,5 @@
 """The command line, through click's CliRunner: exit codes, messages, and what is (not) written."""
+
 from __future__ import annotations
 
 import json
@@ -10,13 +11,14 @@ from click.testing import CliRunner
 
 from reportgen.cli import main
 
-from .helpers import PLAN_EXAMPLE, RESULT_EXAMPLE
+from ..helpers import PLAN_EXAMPLE, RESULT_EXAMPLE
 
 
 @pytest.fixture
 def run():
     def invoke(*args):
         return CliRunner().invoke(main, [str(a) for a in args])
+
     return invoke
 
 
@@ -55,7 +57,9 @@ def test_render_replaces_existing_output_atomically(run, tmp_path):
 def test_same_record_same_bytes(run, tmp_path):
     run("render", PLAN_EXAMPLE, "-o", tmp_path / "a")
     run("render", PLAN_EXAMPLE, "-o", tmp_path / "b")
-    assert (tmp_path / "a" / "plan-chatdong-support-team.docx").read_bytes() == (tmp_path / "b" / "plan-chatdong-support-team.docx").read_bytes()
+    assert (tmp_path / "a" / "plan-chatdong-support-team.docx").read_bytes() == (
+        tmp_path / "b" / "plan-chatdong-support-team.docx"
+    ).read_bytes()
 
 
 def test_yaml_record_renders_like_json(run, tmp_path):
@@ -75,11 +79,27 @@ def test_same_bytes_across_processes_and_hash_seeds(tmp_path):
     import os
     import subprocess
     import sys
+
     outputs = []
     for seed in ("1", "2"):
         out = tmp_path / seed
-        subprocess.run([sys.executable, "-m", "reportgen.cli", "render", str(PLAN_EXAMPLE), str(RESULT_EXAMPLE), "-o", str(out),
-                        "-f", "docx,hwpx,html"], check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "reportgen.cli",
+                "render",
+                str(PLAN_EXAMPLE),
+                str(RESULT_EXAMPLE),
+                "-o",
+                str(out),
+                "-f",
+                "docx,hwpx,html",
+            ],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert len(outputs[0]) == 6 and outputs[0] == outputs[1]
 
@@ -146,6 +166,7 @@ def _set(path, value):
         for key in path[:-1]:
             node = node[key]
         node[path[-1]] = value
+
     return change
 
 
@@ -159,9 +180,14 @@ BAD = {
     "date-impossible": (_mutate(_set(["header", "approved_on"], "2015-02-30")), ":$.header.approved_on: invalid date '2015-02-30'"),
     "disclosure": (_mutate(_set(["header", "disclosure"], "부분공개(9)")), ":$.header.disclosure: 공개여부 '부분공개(9)' is not one of"),
     "no-signers": (_mutate(_set(["approval", "signers"], [])), ":$.approval.signers: [] should be non-empty"),
-    "budget-total": (_mutate(_set(["budget", "total"], 131000)), ":$.budget.total: the rows of 계 add up to 130,000 (인건비 100,000 + 운영비 6,000 + 사업비 24,000), not the stated 131,000"),
-    "budget-row": (_mutate(lambda d: d["budget"]["rows"][1].update(amount=7000)),
-                   ":$.budget.rows[1].amount: 운영비: stated amount 7,000 but the formula gives 6,000"),
+    "budget-total": (
+        _mutate(_set(["budget", "total"], 131000)),
+        ":$.budget.total: the rows of 계 add up to 130,000 (인건비 100,000 + 운영비 6,000 + 사업비 24,000), not the stated 131,000",
+    ),
+    "budget-row": (
+        _mutate(lambda d: d["budget"]["rows"][1].update(amount=7000)),
+        ":$.budget.rows[1].amount: 운영비: stated amount 7,000 but the formula gives 6,000",
+    ),
     "unknown-figure": (_mutate(_set(["lead"], "예산 @{totl:천원}")), ":$.lead: unknown figure @{totl}"),
     "control-char": (_mutate(_set(["lead"], "보고\x07함")), ":$.lead: U+0007 (a control character)"),
 }
@@ -200,12 +226,16 @@ def test_attendees_must_add_up(run, tmp_path):
     data_dir = tmp_path  # images are resolved relative to the record; missing ones only warn
     result = run("render", path, "-o", data_dir / "out")
     assert result.exit_code == 1
-    assert ":$.meeting.attendees.total: attendee groups add up to 40 (외부 9 + 區 11 + 洞 17 + 구 추진지원단 3), not the stated 41" in result.output
+    assert (
+        ":$.meeting.attendees.total: attendee groups add up to 40 (외부 9 + 區 11 + 洞 17 + 구 추진지원단 3), not the stated 41"
+        in result.output
+    )
     assert not (data_dir / "out").exists()
 
 
 def test_template_code_in_text_is_printed_literally(run, tmp_path):
     from reportgen.readers.docx import docx_lines
+
     data = plan()
     data["lead"] = "{{ 7*7 }} {% for x in range(3) %}x{% endfor %} <b>&amp;</b>"
     data["title"] = "{{ title }}"
@@ -228,6 +258,7 @@ def test_missing_image_warns_and_still_renders(run, tmp_path):
 
 def test_reporter_symbol_option(run, tmp_path):
     from reportgen.readers.docx import docx_lines
+
     data = plan()
     data["approval"]["signers"][1]["reporter"] = True
     path = write(tmp_path, "plan.json", data)

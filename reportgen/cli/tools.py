@@ -1,6 +1,7 @@
 """`reportgen preview` and `reportgen import`: thin click commands over reportgen.preview and
 reportgen.importer, registered on the main group in cli.py. Exit codes as everywhere: 0 ok,
 1 invalid input (or a missing tool, named with its package), 2 usage."""
+
 from __future__ import annotations
 
 import sys
@@ -8,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from .cli_options import EXIT_INVALID, config_from, options, report
-from .errors import InvalidRecord
+from .options import EXIT_INVALID, config_from, options, report
+from ..errors import InvalidRecord
 
 
 def _fail(path: Path, message: str) -> None:
@@ -19,12 +20,14 @@ def _fail(path: Path, message: str) -> None:
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for OUTDIR/<stem>-<page>.png.")
+@click.option(
+    "-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for OUTDIR/<stem>-<page>.png."
+)
 @options
 def preview(file, outdir, allow_disclosure, reporter_symbol):
     """Page PNGs of a record, a .docx, .hwpx or .hwp — to look without an office suite."""
-    from .preview import PreviewError, preview as make_preview
+    from ..preview import PreviewError
+    from ..preview import preview as make_preview
 
     if not file.is_file():
         _fail(file, "no such file")
@@ -42,12 +45,16 @@ def preview(file, outdir, allow_disclosure, reporter_symbol):
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of YAML (notes go to stderr).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Save the record to this file instead of printing it (.json implies --json).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Save the record to this file instead of printing it (.json implies --json).",
+)
 def import_(file, as_json, output):
     """A starting plan record from an existing .hwp, .hwpx or .docx (last year's plan)."""
-    from .importer import import_document
-    from .output import write_atomic
+    from ..importer import import_document
+    from ..output import write_atomic
 
     if not file.is_file():
         _fail(file, "no such file")
