@@ -9,13 +9,13 @@ from pathlib import Path
 
 import click
 
-from .minutes import minutes
-from .options import EXIT_INVALID, config_from, formats_from, options, report, templates_from
-from .tools import import_, preview
 from ..errors import InvalidRecord
 from ..pipeline import Renderer, check_file
 from ..validate import KINDS, load_schema
 from ..writers import WRITERS
+from .minutes import minutes
+from .options import EXIT_INVALID, config_from, formats_from, options, report, templates_from
+from .tools import import_, preview
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

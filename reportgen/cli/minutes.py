@@ -11,7 +11,6 @@ from pathlib import Path
 import click
 import yaml
 
-from .options import EXIT_INVALID, config_from, formats_from, options, report, templates_from
 from ..compose import compose
 from ..config import Config
 from ..errors import InvalidRecord, Problem
@@ -20,6 +19,7 @@ from ..output import write_files
 from ..pipeline import Renderer
 from ..validate import validate_record
 from ..writers import WRITERS
+from .options import EXIT_INVALID, config_from, formats_from, options, report, templates_from
 
 
 def check_notes(path: Path, config: Config = Config()) -> dict:

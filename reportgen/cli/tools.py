@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from .options import EXIT_INVALID, config_from, options, report
 from ..errors import InvalidRecord
+from .options import EXIT_INVALID, config_from, options, report
 
 
 def _fail(path: Path, message: str) -> None:
