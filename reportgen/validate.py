@@ -132,6 +132,8 @@ def _rules(data: dict, config: Config):
                 parse_date(text if len(text) == 10 else text + "-01")  # YYYY-MM: a cover's month
             except ValueError as exc:
                 yield json_path(path), str(exc).replace("-01'", "'") if len(text) == 7 else str(exc)
+    if config.final:
+        yield from _final_fields(data)
     yield from _meeting_times(data.get("meeting", {}))
     yield from _block_shapes(data)
     disclosure = data.get("header", {}).get("disclosure")  # a page record may have no header
@@ -161,6 +163,19 @@ def _rules(data: dict, config: Config):
                 yield json_path(path), message
     if any(b == {"budget_table": True} for b in _all_blocks(data)) and "budget" not in data:
         yield "$.budget", "the body asks for a budget_table but the record has no budget"
+
+
+# What the e-approval system assigns on approval: a draft leaves them out, --final requires them.
+FINAL_FIELDS = (("doc_number", "문서번호", "e.g. 자치행정과-14947"), ("approved_on", "결재일자", "YYYY-MM-DD"))
+
+
+def _final_fields(data: dict):
+    if data["kind"] == "page" and "header" not in data:
+        return  # a web page printed as a page, not an official document
+    header = data.get("header", {})
+    for key, label, example in FINAL_FIELDS:
+        if key not in header:
+            yield f"$.header.{key}", f"a final document needs its {label} ({key}: {example}); a draft may leave it out"
 
 
 def _page_figures(data: dict):

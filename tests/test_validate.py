@@ -100,3 +100,16 @@ def test_a_list_numbered_past_its_last_glyph():
         "$.body[4].items[14]: marker '㉮': no circled Hangul glyph exists for item 15 (max 14, ㉻): "
         "split the list or choose another numbering style"
     ]
+
+
+def test_a_draft_validates_and_final_names_each_missing_field():
+    from reportgen.config import Config
+
+    draft = changed(PLAN, lambda d: [d["header"].pop("doc_number"), d["header"].pop("approved_on")])
+    assert problems(draft) == []
+    final = [f"{p.path}: {p.message}" for p in validate_record(draft, "r", Config(final=True))]
+    assert final == [
+        "$.header.doc_number: a final document needs its 문서번호 (doc_number: e.g. 자치행정과-14947); a draft may leave it out",
+        "$.header.approved_on: a final document needs its 결재일자 (approved_on: YYYY-MM-DD); a draft may leave it out",
+    ]
+    assert validate_record(PLAN, "r", Config(final=True)) == []

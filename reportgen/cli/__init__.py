@@ -14,7 +14,7 @@ from ..pipeline import Renderer, check_file
 from ..validate import KINDS, load_schema
 from ..writers import WRITERS
 from .minutes import minutes
-from .options import EXIT_INVALID, config_from, formats_from, options, report, templates_from
+from .options import EXIT_INVALID, config_from, final_option, formats_from, options, report, templates_from
 from .tools import import_, preview
 
 
@@ -27,9 +27,10 @@ def main():
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @options
-def validate(files, allow_disclosure, reporter_symbol):
+@final_option
+def validate(files, allow_disclosure, reporter_symbol, final):
     """Check record files; print every problem as FILE:$.path: message."""
-    config, failed = config_from(allow_disclosure, reporter_symbol), False
+    config, failed = config_from(allow_disclosure, reporter_symbol, final), False
     for path in files:
         try:
             check_file(path, config)
@@ -49,7 +50,8 @@ def validate(files, allow_disclosure, reporter_symbol):
     "--template", "templates", multiple=True, metavar="FORMAT=PATH", help="Use another template for a format, e.g. docx=my-office.docx."
 )
 @options
-def render(files, outdir, formats, templates, allow_disclosure, reporter_symbol):
+@final_option
+def render(files, outdir, formats, templates, allow_disclosure, reporter_symbol, final):
     """Validate and render records; an invalid record writes nothing."""
     formats = formats_from(formats)
     chosen = templates_from(templates, formats)
@@ -61,7 +63,7 @@ def render(files, outdir, formats, templates, allow_disclosure, reporter_symbol)
             )
         stems[path.stem] = path
     try:
-        renderer = Renderer(formats, config_from(allow_disclosure, reporter_symbol), chosen)
+        renderer = Renderer(formats, config_from(allow_disclosure, reporter_symbol, final), chosen)
     except Exception as exc:  # an unreadable or broken template: say which, no traceback
         raise click.ClickException(f"cannot load the template: {type(exc).__name__}: {exc}") from None
     failed = bool(renderer.unavailable)
@@ -104,7 +106,8 @@ def render(files, outdir, formats, templates, allow_disclosure, reporter_symbol)
     "--template", "templates", multiple=True, metavar="FORMAT=PATH", help="Use another template for a format, e.g. docx=my-office.docx."
 )
 @options
-def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templates, allow_disclosure, reporter_symbol):
+@final_option
+def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templates, allow_disclosure, reporter_symbol, final):
     """Render every record under FOLDER, rebuilding only what changed.
 
     Files and folders whose names start with _ are not records: keep shared files there and
@@ -123,7 +126,7 @@ def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templat
         dry_run=dry_run,
         prune=prune,
         templates=chosen,
-        config=config_from(allow_disclosure, reporter_symbol),
+        config=config_from(allow_disclosure, reporter_symbol, final),
     )
     bar = None
     if not as_json and sys.stderr.isatty():

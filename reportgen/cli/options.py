@@ -11,8 +11,8 @@ from ..writers import WRITERS
 EXIT_INVALID = 1
 
 
-def config_from(allow_disclosure: tuple[str, ...], reporter_symbol: str = Config.reporter_symbol) -> Config:
-    return Config(extra_disclosures=tuple(allow_disclosure), reporter_symbol=reporter_symbol)
+def config_from(allow_disclosure: tuple[str, ...], reporter_symbol: str = Config.reporter_symbol, final: bool = False) -> Config:
+    return Config(extra_disclosures=tuple(allow_disclosure), reporter_symbol=reporter_symbol, final=final)
 
 
 def report(exc: InvalidRecord) -> None:
@@ -55,3 +55,10 @@ _reporter = click.option(
 def options(command):
     """The organisation's settings every command that validates or renders takes."""
     return _allow(_reporter(command))
+
+
+final_option = click.option(
+    "--final",
+    is_flag=True,
+    help="The document goes out now: require 문서번호 and 결재일자 (a draft may leave them out).",
+)

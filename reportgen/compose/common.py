@@ -40,19 +40,26 @@ def context(record: dict, base_dir: Path, config: Config) -> Context:
 
 
 def header_pairs(record: dict) -> tuple[tuple[str, str], ...]:
+    """A draft has no 문서번호 or 결재일자 yet: their cells print blank, as before approval."""
     h = record["header"]
-    approved = format_date(parse_date(h["approved_on"]), style=h.get("date_style", "official"))
-    return (("문서번호", h["doc_number"]), ("결재일자", approved), ("공개여부", h["disclosure"]), ("방침번호", h.get("policy_number", "")))
+    approved = format_date(parse_date(h["approved_on"]), style=h.get("date_style", "official")) if "approved_on" in h else ""
+    return (
+        ("문서번호", h.get("doc_number", "")),
+        ("결재일자", approved),
+        ("공개여부", h["disclosure"]),
+        ("방침번호", h.get("policy_number", "")),
+    )
 
 
 def approval_grid(record: dict, config: Config) -> ApprovalGrid:
     a = record["approval"]
-    signed = parse_date(a.get("signed_on", record["header"]["approved_on"]))
+    signed_on = a.get("signed_on", record.get("header", {}).get("approved_on"))
+    signed = parse_date(signed_on) if signed_on else None  # a draft is not signed yet
     boxes = [Signer("시 민", "")] if a.get("citizen") else []
     last = len(a["signers"]) - 1
     for i, s in enumerate(a["signers"]):
         name = _signature(s)
-        if i == last:
+        if i == last and signed:
             # Only the final signer's box carries the date, as MM/DD before the name.
             name = f"{signed.month:02d}/{signed.day:02d} {name}"
         boxes.append(Signer(_title(s, config), name))
@@ -230,7 +237,7 @@ def document(record: dict, ctx: Context, body: list) -> Document:
         warnings=ctx.warnings,
         meta_title=ctx.text(record["title"]),
         meta_author=" ".join(x for x in (c.get("organisation", ""), c.get("department", "")) if x),
-        meta_date=record["header"]["approved_on"],
+        meta_date=record["header"].get("approved_on", ""),
         figures={k: (ctx.labels.get(k, k), v) for k, v in ctx.figures.items()},
     )
 

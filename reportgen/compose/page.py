@@ -69,7 +69,7 @@ def compose(record: dict, base_dir: Path, config: Config) -> Document:
         warnings=ctx.warnings,
         meta_title=ctx.text(record["title"]),
         meta_author=record.get("site", ""),
-        meta_date=record["header"]["approved_on"] if has_header else "",
+        meta_date=record["header"].get("approved_on", "") if has_header else "",
     )
 
 

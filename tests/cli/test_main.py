@@ -278,3 +278,38 @@ def test_a_folder_where_an_output_goes_leaves_the_other_formats_untouched(run, t
     result = run("render", PLAN_EXAMPLE, "-o", tmp_path, "-f", "docx,hwpx")
     assert result.exit_code == 1 and "is a folder" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "plan-chatdong-support-team.docx").exists()
+
+
+def draft_plan() -> dict:
+    data = plan()
+    del data["header"]["doc_number"], data["header"]["approved_on"]
+    return data
+
+
+def test_a_draft_renders_blank_number_and_date_cells_in_every_writer(run, tmp_path):
+    from reportgen.readers.docx import docx_lines
+    from reportgen.readers.hwpx import hwpx_lines
+
+    path = write(tmp_path, "draft.json", draft_plan())
+    result = run("render", path, "-o", tmp_path / "out", "-f", "docx,hwpx,html")
+    assert result.exit_code == 0, result.output
+    docx = docx_lines((tmp_path / "out" / "draft.docx").read_bytes())
+    hwpx = hwpx_lines((tmp_path / "out" / "draft.hwpx").read_bytes())
+    for lines in (docx, hwpx):
+        text = "\n".join(lines)
+        assert "문서번호" in text and "결재일자" in text and "자치행정과-14947" not in text and "2015. 8. 21." not in text
+    assert "14947" not in (tmp_path / "out" / "draft.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["validate", "render", "batch"])
+def test_final_refuses_a_draft_naming_each_missing_field(run, tmp_path, command):
+    folder = tmp_path / "records"
+    folder.mkdir()
+    path = write(folder, "draft.json", draft_plan())
+    args = {"validate": [path], "render": [path, "-o", tmp_path / "out"], "batch": [folder, "-o", tmp_path / "out"]}[command]
+    result = run(command, *args, "--final")
+    assert result.exit_code == 1
+    assert "draft.json:$.header.doc_number: a final document needs its 문서번호" in result.output
+    assert "draft.json:$.header.approved_on: a final document needs its 결재일자" in result.output
+    assert not list(tmp_path.rglob("*.docx"))  # nothing written
+    assert run(command, *args).exit_code == 0

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.compose.common import Context, approval_grid, blocks, end_with_mark
+from reportgen.compose.common import Context, approval_grid, blocks, end_with_mark, header_pairs
 from reportgen.config import Config
 from reportgen.model import Heading, Item, Paragraph, Table
 
@@ -83,3 +83,10 @@ def test_approval_grid_marks():
     ]
     assert [[(s.title, s.name) for s in row] for row in grid.cooperation] == [[("a", "1"), ("b", "代2")], [("c", "3")]]
     assert grid.cooperation_label == "협 조"
+
+
+def test_draft_header_leaves_number_and_date_blank():
+    record = {"header": {"disclosure": "공개"}, "approval": {"signers": [{"title": "주무관", "name": "가"}, {"title": "과장", "name": "나"}]}}
+    assert header_pairs(record) == (("문서번호", ""), ("결재일자", ""), ("공개여부", "공개"), ("방침번호", ""))
+    # not signed yet: the final signer's box carries no MM/DD
+    assert [s.name for s in approval_grid(record, Config()).signers] == ["가", "나"]
