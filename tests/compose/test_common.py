@@ -86,7 +86,10 @@ def test_approval_grid_marks():
 
 
 def test_draft_header_leaves_number_and_date_blank():
-    record = {"header": {"disclosure": "공개"}, "approval": {"signers": [{"title": "주무관", "name": "가"}, {"title": "과장", "name": "나"}]}}
+    record = {
+        "header": {"disclosure": "공개"},
+        "approval": {"signers": [{"title": "주무관", "name": "가"}, {"title": "과장", "name": "나"}]},
+    }
     assert header_pairs(record) == (("문서번호", ""), ("결재일자", ""), ("공개여부", "공개"), ("방침번호", ""))
     # not signed yet: the final signer's box carries no MM/DD
     assert [s.name for s in approval_grid(record, Config()).signers] == ["가", "나"]
