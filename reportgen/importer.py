@@ -71,26 +71,40 @@ class Imported:
         return json.dumps(self.record, ensure_ascii=False, indent=2) + "\n"
 
 
-def read_lines(path: str | Path) -> list[str]:
-    """Text lines of a .docx, .hwpx or .hwp, told apart by content (a renamed file still reads).
-    Raises ValueError for anything unreadable (EncryptedHwp for a password-protected .hwp)."""
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_blocks(path: str | Path) -> list:
+    """Reader blocks (readers/blocks.py) of a .docx, .hwpx or .hwp, told apart by content, so a
+    renamed file still reads. Raises ValueError with a one-line reason for anything unreadable
+    (EncryptedHwp for a password-protected .hwp)."""
     data = Path(path).read_bytes()
     if data[:4] == b"PK\x03\x04":
-        if b"word/document.xml" in data:
-            from .readers.docx import docx_lines
+        from .readers.package import Package
 
-            try:
-                return docx_lines(data)
-            except Exception as exc:  # zipfile/lxml raise many types for a damaged package
-                raise ValueError(f"corrupt .docx file ({exc})") from None
-        from .readers.hwpx import hwpx_lines
+        names = set(Package(data, "ZIP package").names)
+        if "word/document.xml" in names:
+            from .readers.docx import docx_blocks
 
-        return hwpx_lines(data)
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        from .readers.hwp import hwp_lines
+            return docx_blocks(data)
+        if any(n.startswith("Contents/section") for n in names):
+            from .readers.hwpx import hwpx_blocks
 
-        return hwp_lines(data)
-    raise ValueError("not a .docx, .hwpx or .hwp (HWP 5.0) document")
+            return hwpx_blocks(data)
+        raise ValueError("a ZIP package that is neither a .docx (no word/document.xml) nor a .hwpx (no Contents/section0.xml)")
+    if data[:8] == OLE_MAGIC:
+        from .readers.hwp import hwp_blocks
+
+        return hwp_blocks(data)
+    if not data:
+        raise ValueError("the file is empty")
+    raise ValueError("not a .docx, .hwpx or .hwp (HWP 5.0) document: neither a ZIP package nor a compound file")
+
+
+def read_lines(path: str | Path) -> list[str]:
+    from .readers.blocks import lines
+
+    return lines(read_blocks(path))
 
 
 def import_document(path: str | Path) -> Imported:

@@ -34,6 +34,7 @@ __all__ = [
     "marker",
     "is_numbered",
     "roman",
+    "hancom_number",
     "spaced",
     "char_width_em",
     "text_width_em",
@@ -402,3 +403,40 @@ def spaced_if_short(label: str, max_chars: int) -> str:
     longer phrases (민관협력강화) are printed as written."""
     bare = label.replace(" ", "")
     return spaced(label) if 2 <= len(bare) <= max_chars else label
+
+
+# Hangul's automatic numbering formats (OWPML numFormat; HWP 5 uses the same list by index).
+_HANCOM_SERIES = {
+    "HANGUL_JAMO": "ㄱㄴㄷㄹㅁㅂㅅㅇㅈㅊㅋㅌㅍㅎ",
+    "CIRCLED_HANGUL_JAMO": "㉠㉡㉢㉣㉤㉥㉦㉧㉨㉩㉪㉫㉬㉭",
+    "HANGUL_PHONETIC": "일이삼사오육칠팔구십",
+    "IDEOGRAPH": "一二三四五六七八九十",
+    "CIRCLED_IDEOGRAPH": "㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉",
+    "LATIN_CAPITAL": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "LATIN_SMALL": "abcdefghijklmnopqrstuvwxyz",
+    "CIRCLED_LATIN_CAPITAL": "ⒶⒷⒸⒹⒺⒻⒼⒽⒾⒿⓀⓁⓂⓃⓄⓅⓆⓇⓈⓉⓊⓋⓌⓍⓎⓏ",
+    "CIRCLED_LATIN_SMALL": "ⓐⓑⓒⓓⓔⓕⓖⓗⓘⓙⓚⓛⓜⓝⓞⓟⓠⓡⓢⓣⓤⓥⓦⓧⓨⓩ",
+}
+
+
+def hancom_number(fmt: str, n: int) -> str:
+    """The n-th number in one of Hangul's numbering formats, as Hangul prints it:
+    ("HANGUL_SYLLABLE", 6) -> "바", ("ROMAN_CAPITAL", 2) -> "Ⅱ", ("CIRCLED_DIGIT", 3) -> "③".
+    Past a format's glyphs (or for a format not listed) the Arabic number is printed."""
+    try:
+        if fmt == "HANGUL_SYLLABLE":
+            return hangul_seq(n)
+        if fmt == "CIRCLED_HANGUL_SYLLABLE":
+            return _circled_hangul(n)
+        if fmt == "CIRCLED_DIGIT":
+            return _circled_number(n)
+        if fmt == "ROMAN_CAPITAL":
+            return roman(n)
+        if fmt == "ROMAN_SMALL":
+            return roman(n).lower() if n > 12 else chr(0x2170 + n - 1)
+        series = _HANCOM_SERIES.get(fmt)
+        if series and 1 <= n <= len(series):
+            return series[n - 1]
+    except ValueError:
+        pass
+    return str(n)

@@ -218,31 +218,95 @@ def test_cli_json_and_output_file(rendered, tmp_path):
         assert validate_record(load_record(target)) == []
 
 
-def encrypted_copy(data: bytes, tmp_path):
-    from tests.readers.test_hwp import with_flags
+def _zip(parts: dict[str, bytes]) -> bytes:
+    from tests.readers.test_package import make_zip
 
-    return with_flags(data, 0x02, tmp_path)
+    return make_zip(parts)
 
 
-@pytest.mark.parametrize("kind", ["random", "truncated", "encrypted", "empty", "corrupt-docx"])
-def test_cli_bad_input(rendered, tmp_path, kind):
-    if kind in ("truncated", "encrypted") and "hwp" not in FORMATS:
+BAD = [
+    "random",
+    "truncated",
+    "encrypted",
+    "distribution",
+    "ole-random",
+    "empty",
+    "corrupt-docx",
+    "damaged-hwpx",
+    "zip-neither",
+    "docx-bomb",
+    "hwpx-parts",
+    "xxe-docx",
+    "xxe-hwpx",
+]
+NEEDS_HWP = ("truncated", "encrypted", "distribution")
+
+
+@pytest.mark.parametrize("kind", BAD)
+def test_cli_bad_input(rendered, tmp_path, monkeypatch, kind):
+    """One line on stderr naming the file, exit 1, nothing written (not even with -o)."""
+    from reportgen.readers import package
+
+    if kind in NEEDS_HWP and "hwp" not in FORMATS:
         pytest.skip("no .hwp writer/reader")
-    path = tmp_path / ("bad.docx" if kind == "corrupt-docx" else "bad.hwp")
+    path = tmp_path / ("bad.docx" if "docx" in kind else "bad.hwpx" if "hwpx" in kind else "bad.hwp")
     if kind == "random":
         data = os.urandom(20000)
+    elif kind == "ole-random":  # a compound-file signature, then noise
+        data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(20000)
     elif kind == "empty":
         data = b""
     elif kind == "corrupt-docx":
         data = rendered[(PLAN_EXAMPLE.stem, "docx")].read_bytes()[:3000]
+    elif kind == "damaged-hwpx":  # a section that is not UTF-8 XML
+        data = _zip({"mimetype": b"application/hwp+zip", "Contents/section0.xml": "<hs:sec>한글".encode("cp949") + os.urandom(50)})
+    elif kind == "zip-neither":
+        data = _zip({"hello.txt": b"hello"})
+    elif kind == "docx-bomb":
+        monkeypatch.setattr(package, "MAX_PART_BYTES", 1 << 20)
+        data = _zip({"word/document.xml": b"<w:document>" + b" " * (4 << 20)})
+    elif kind == "hwpx-parts":
+        monkeypatch.setattr(package, "MAX_PARTS", 100)
+        data = _zip({f"Contents/section{i}.xml": b"<a/>" for i in range(101)})
+    elif kind.startswith("xxe"):
+        evil = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>'
+        data = _zip({"word/document.xml": evil} if kind == "xxe-docx" else {"Contents/section0.xml": evil})
     else:
         good = rendered[(PLAN_EXAMPLE.stem, "hwp")].read_bytes()
-        data = good[: len(good) // 2] if kind == "truncated" else encrypted_copy(good, tmp_path)
+        from tests.readers.test_hwp import with_flags
+
+        flags = {"encrypted": 0x02, "distribution": 0x04}
+        data = good[: len(good) // 2] if kind == "truncated" else with_flags(good, flags[kind], tmp_path)
     path.write_bytes(data)
-    result = CliRunner().invoke(import_, [str(path)])
+    target = tmp_path / "out.yaml"
+    result = CliRunner().invoke(import_, [str(path), "-o", str(target)])
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)  # no traceback
     assert "Traceback" not in result.output and result.stdout == ""
-    assert result.stderr.startswith(f"{path}: cannot import: ")
-    if kind == "encrypted":
-        assert "password-protected" in result.stderr
+    assert result.stderr.startswith(f"{path}: cannot import: ") and result.stderr.count("\n") == 1, result.stderr
+    assert "codec" not in result.stderr and "digits" not in result.stderr and "root:" not in result.stderr
+    assert {p.name for p in tmp_path.iterdir()} <= {path.name, "flagged.hwp"}  # nothing written
+    expected = {
+        "encrypted": "password-protected",
+        "distribution": "배포용",
+        "docx-bomb": "decompresses to more than",
+        "hwpx-parts": "parts in the package",
+        "xxe-docx": "DOCTYPE",
+        "xxe-hwpx": "DOCTYPE",
+        "damaged-hwpx": "not well-formed XML",
+        "zip-neither": "neither a .docx",
+        "ole-random": "corrupt",
+    }
+    if kind in expected:
+        assert expected[kind] in result.stderr
+
+
+@pytest.mark.parametrize("real, named", [("hwpx", "hwp"), ("hwp", "hwpx"), ("docx", "hwp")])
+def test_renamed_files_are_read_by_content(rendered, tmp_path, real, named):
+    if "hwp" in (real, named) and "hwp" not in FORMATS:
+        pytest.skip("no .hwp writer/reader")
+    path = tmp_path / f"plan.{named}"
+    path.write_bytes(rendered[(PLAN_EXAMPLE.stem, real)].read_bytes())
+    result = CliRunner().invoke(import_, [str(path)])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(result.stdout)["title"] == "찾아가는 동 주민센터 추진지원단 구성 및 운영 계획"

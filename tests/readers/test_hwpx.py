@@ -64,7 +64,7 @@ def test_tabs_and_empty_paragraphs():
 
 @pytest.mark.parametrize("data", [b"not a zip at all", b"PK\x03\x04 truncated"], ids=["random", "truncated"])
 def test_unreadable(data):
-    with pytest.raises(ValueError, match="HWPX"):
+    with pytest.raises(ValueError, match="damaged .hwpx"):
         hwpx_lines(data)
 
 
