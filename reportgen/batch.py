@@ -146,7 +146,8 @@ class Batch:
         self.jobs = jobs or os.cpu_count() or 1
         self.force, self.dry_run, self.prune = force, dry_run, prune
         self.templates, self.config = dict(templates or {}), config
-        self.version = reportgen_version()
+        # The organisation's settings (reporter mark, defaults, allowed wordings) change outputs too.
+        self.version = f"{reportgen_version()} {config!r}"
         # A changed template rebuilds exactly the outputs made with it.
         self.template_sha = {}
         for fmt in self.formats:

@@ -25,6 +25,7 @@ def check_file(path: str | Path, config: Config = Config()) -> dict:
 
 def _load_valid(path: str | Path, config: Config) -> tuple[dict, dict[Path, str]]:
     data, sources = load_sources(path)
+    data = config.with_defaults(data)
     problems = validate_record(data, str(path), config)
     if problems:
         raise InvalidRecord(problems)
@@ -84,6 +85,8 @@ class Renderer:
     def __post_init__(self):
         # A format whose converter is missing (LibreOffice for pdf) is reported in `unavailable`,
         # not fatal: the other formats are still written.
+        # The organisation's templates (settings file) unless the caller names others.
+        self.templates = {**{f: p for f, p in self.config.templates if f in self.formats}, **self.templates}
         self._writers, self.unavailable = {}, {}
         for fmt in self.formats:
             try:

@@ -113,6 +113,9 @@ def _parse(text: str, source: str, *, yaml_syntax: bool):
         raise InvalidRecord([Problem(source, "$", f"invalid JSON: {exc}")]) from None
 
 
+parse_text = _parse  # settings files are read the same way (reportgen/config.py)
+
+
 def _parse_yaml(text: str, source: str):
     try:
         data = yaml.load(text, Loader=RecordLoader)  # noqa: S506 — a SafeLoader subclass

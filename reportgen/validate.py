@@ -137,11 +137,9 @@ def _rules(data: dict, config: Config):
     yield from _meeting_times(data.get("meeting", {}))
     yield from _block_shapes(data)
     disclosure = data.get("header", {}).get("disclosure")  # a page record may have no header
-    if disclosure is not None and not config.disclosure_allowed(disclosure):
-        allowed = "대시민공개, 공개, 부분공개(n), 비공개(n) with n = 1–8"
-        if config.extra_disclosures:
-            allowed += ", " + ", ".join(config.extra_disclosures)
-        yield "$.header.disclosure", f"공개여부 {disclosure!r} is not one of: {allowed}"
+    refused = config.disclosure_problem(disclosure) if isinstance(disclosure, str) else None
+    if refused:
+        yield "$.header.disclosure", refused
     known = {}
     if "budget" in data:
         try:

@@ -10,11 +10,11 @@ from pathlib import Path
 import click
 
 from ..errors import InvalidRecord
-from ..pipeline import Renderer, check_file
+from ..pipeline import check_file
 from ..validate import KINDS, load_schema
 from ..writers import WRITERS
 from .minutes import minutes
-from .options import EXIT_INVALID, config_from, final_option, formats_from, options, report, templates_from
+from .options import EXIT_INVALID, config_templates, final_option, formats_from, options, renderer_for, report, templates_from
 from .tools import import_, preview
 
 
@@ -28,12 +28,12 @@ def main():
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @options
 @final_option
-def validate(files, allow_disclosure, reporter_symbol, final):
+def validate(files, settings, final):
     """Check record files; print every problem as FILE:$.path: message."""
-    config, failed = config_from(allow_disclosure, reporter_symbol, final), False
+    failed = False
     for path in files:
         try:
-            check_file(path, config)
+            check_file(path, settings.config_for(path, final))
         except InvalidRecord as exc:
             report(exc)
             failed = True
@@ -51,7 +51,7 @@ def validate(files, allow_disclosure, reporter_symbol, final):
 )
 @options
 @final_option
-def render(files, outdir, formats, templates, allow_disclosure, reporter_symbol, final):
+def render(files, outdir, formats, templates, settings, final):
     """Validate and render records; an invalid record writes nothing."""
     formats = formats_from(formats)
     chosen = templates_from(templates, formats)
@@ -62,16 +62,17 @@ def render(files, outdir, formats, templates, allow_disclosure, reporter_symbol,
                 f"{stems[path.stem]} and {path} would both write {outdir / path.stem}.*; render them to different folders"
             )
         stems[path.stem] = path
-    try:
-        renderer = Renderer(formats, config_from(allow_disclosure, reporter_symbol, final), chosen)
-    except Exception as exc:  # an unreadable or broken template: say which, no traceback
-        raise click.ClickException(f"cannot load the template: {type(exc).__name__}: {exc}") from None
-    failed = bool(renderer.unavailable)
-    for fmt, reason in renderer.unavailable.items():
-        click.echo(f"error: cannot write {fmt}: {reason}", err=True)
+    renderers: dict = {}  # one per organisation settings in play (templates parsed once)
+    failed = False
     for path in files:
         try:
-            written, warnings = renderer.render_file(path, outdir)
+            config = settings.config_for(path, final)
+            if config not in renderers:
+                renderers[config] = renderer_for(formats, config, chosen)
+                failed |= bool(renderers[config].unavailable)
+            written, warnings = renderers[config].render_file(path, outdir)
+        except click.ClickException:
+            raise
         except InvalidRecord as exc:
             report(exc)
             failed = True
@@ -107,7 +108,7 @@ def render(files, outdir, formats, templates, allow_disclosure, reporter_symbol,
 )
 @options
 @final_option
-def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templates, allow_disclosure, reporter_symbol, final):
+def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templates, settings, final):
     """Render every record under FOLDER, rebuilding only what changed.
 
     Files and folders whose names start with _ are not records: keep shared files there and
@@ -116,7 +117,11 @@ def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templat
     from ..batch import Batch, BatchError, find_records
 
     formats = formats_from(formats)
-    chosen = templates_from(templates, formats)
+    try:  # one settings file for the whole folder: the one found from FOLDER up, or --config
+        config = settings.config_for(folder, final)
+    except InvalidRecord as exc:  # a broken settings file: named with its path, nothing built
+        raise click.ClickException(str(exc)) from None
+    chosen = {**config_templates(config, formats), **templates_from(templates, formats)}
     job = Batch(
         folder,
         outdir,
@@ -126,7 +131,7 @@ def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templat
         dry_run=dry_run,
         prune=prune,
         templates=chosen,
-        config=config_from(allow_disclosure, reporter_symbol, final),
+        config=config,
     )
     bar = None
     if not as_json and sys.stderr.isatty():

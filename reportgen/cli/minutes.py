@@ -16,10 +16,9 @@ from ..config import Config
 from ..errors import InvalidRecord, Problem
 from ..notes import locate, read_notes
 from ..output import write_files
-from ..pipeline import Renderer
 from ..validate import validate_record
 from ..writers import WRITERS
-from .options import EXIT_INVALID, config_from, formats_from, options, report, templates_from
+from .options import EXIT_INVALID, formats_from, options, renderer_for, report, templates_from
 
 
 def check_notes(path: Path, config: Config = Config()) -> dict:
@@ -32,6 +31,7 @@ def check_notes(path: Path, config: Config = Config()) -> dict:
     except UnicodeDecodeError as exc:
         raise InvalidRecord([Problem(source, "$", f"not UTF-8 text (byte {exc.start})")]) from None
     record, where = read_notes(text, source)
+    record = config.with_defaults(record)
     problems = validate_record(record, source, config)
     if problems:
         raise InvalidRecord(locate(problems, where))
@@ -68,7 +68,7 @@ def record_bytes(record: dict, target: Path, notes_dir: Path) -> bytes:
     "--template", "templates", multiple=True, metavar="FORMAT=PATH", help="Use another template for a format, e.g. docx=my-office.docx."
 )
 @options
-def minutes(notes, outdir, formats, record_path, check, templates, allow_disclosure, reporter_symbol):
+def minutes(notes, outdir, formats, record_path, check, templates, settings):
     """Turn meeting notes (markdown) into the 결과보고; invalid notes write nothing."""
     if record_path is not None and record_path.suffix.lower() not in (".json", ".yaml", ".yml"):
         raise click.BadParameter("the record file must end in .json, .yaml or .yml", param_hint="--record")
@@ -76,20 +76,15 @@ def minutes(notes, outdir, formats, record_path, check, templates, allow_disclos
         raise click.UsageError("give -o OUTDIR (or --check to only check the notes)")
     formats = formats_from(formats)
     chosen = templates_from(templates, formats)
-    config = config_from(allow_disclosure, reporter_symbol)
     try:
+        config = settings.config_for(notes)
         record = check_notes(notes, config)
     except InvalidRecord as exc:
         report(exc)
         sys.exit(EXIT_INVALID)
     if check:
         sys.exit(0)
-    try:
-        renderer = Renderer(formats, config, chosen)
-    except Exception as exc:  # a broken template: say so, no traceback
-        raise click.ClickException(f"cannot load the template: {type(exc).__name__}: {exc}") from None
-    for fmt, reason in renderer.unavailable.items():
-        click.echo(f"error: cannot write {fmt}: {reason}", err=True)
+    renderer = renderer_for(formats, config, chosen)
     try:
         document = compose(record, notes.parent, config)
         # Every output is made in memory first, then all land together: a failure leaves no file.

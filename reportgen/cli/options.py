@@ -2,17 +2,49 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
+from functools import wraps
+from pathlib import Path
+
 import click
 
-from ..config import Config
+from ..config import Config, find_settings, load_settings
 from ..errors import InvalidRecord
 from ..writers import WRITERS
 
 EXIT_INVALID = 1
 
 
-def config_from(allow_disclosure: tuple[str, ...], reporter_symbol: str = Config.reporter_symbol, final: bool = False) -> Config:
-    return Config(extra_disclosures=tuple(allow_disclosure), reporter_symbol=reporter_symbol, final=final)
+@dataclass
+class Settings:
+    """What a command was told about the organisation's settings: --config FILE (else the settings
+    file found from each record's folder up) and the options that win over the file."""
+
+    config_file: Path | None = None
+    allow_disclosure: tuple[str, ...] = ()
+    reporter_symbol: str | None = None
+    _read: dict = field(default_factory=dict, repr=False)  # settings file → Config, read once per command
+
+    def config_for(self, path: str | Path, final: bool = False) -> Config:
+        """The Config of the record (or folder) at `path`; InvalidRecord naming a broken settings file."""
+        found = self.config_file or find_settings(Path(path))
+        return self._config(found and Path(found).resolve(), final)
+
+    def _config(self, settings_file: Path | None, final: bool) -> Config:
+        if settings_file not in self._read:
+            self._read[settings_file] = load_settings(settings_file) if settings_file else Config()
+        config = self._read[settings_file]
+        return replace(
+            config,
+            extra_disclosures=tuple(dict.fromkeys([*config.extra_disclosures, *self.allow_disclosure])),
+            reporter_symbol=self.reporter_symbol or config.reporter_symbol,
+            final=final,
+        )
+
+
+def config_from(allow_disclosure: tuple[str, ...], reporter_symbol: str | None = None, final: bool = False) -> Config:
+    """Options alone, no settings file (what a library caller or a test builds by hand)."""
+    return Settings(None, tuple(allow_disclosure), reporter_symbol)._config(None, final)
 
 
 def report(exc: InvalidRecord) -> None:
@@ -45,16 +77,27 @@ _allow = click.option(
 )
 _reporter = click.option(
     "--reporter-symbol",
-    default=Config.reporter_symbol,
-    show_default=True,
+    default=None,
     metavar="MARK",
-    help="The mark printed before the 보고자's 직위 (some offices use ◎).",
+    help=f"The mark printed before the 보고자's 직위 (some offices use ◎) [default: {Config.reporter_symbol}].",
+)
+_config = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="The organisation settings file (default: reportgen.toml or .reportgen.yaml in the record's folder or above).",
 )
 
 
 def options(command):
-    """The organisation's settings every command that validates or renders takes."""
-    return _allow(_reporter(command))
+    """The organisation's settings every command takes, handed to the command as `settings`."""
+
+    @wraps(command)
+    def with_settings(*args, config_file, allow_disclosure, reporter_symbol, **kwargs):
+        return command(*args, settings=Settings(config_file, tuple(allow_disclosure), reporter_symbol), **kwargs)
+
+    return _config(_allow(_reporter(with_settings)))
 
 
 final_option = click.option(
@@ -62,3 +105,22 @@ final_option = click.option(
     is_flag=True,
     help="The document goes out now: require 문서번호 and 결재일자 (a draft may leave them out).",
 )
+
+
+def config_templates(config: Config, formats: tuple[str, ...]) -> dict[str, str]:
+    """The settings file's templates for the formats asked for."""
+    return {fmt: path for fmt, path in config.templates if fmt in formats}
+
+
+def renderer_for(formats: tuple[str, ...], config: Config, chosen: dict[str, str]):
+    """A Renderer with the settings' templates, --template winning; a broken template is a usage
+    error (no traceback), a missing converter is printed and leaves the other formats."""
+    from ..pipeline import Renderer
+
+    try:
+        renderer = Renderer(formats, config, chosen)
+    except Exception as exc:  # an unreadable or broken template: say which, no traceback
+        raise click.ClickException(f"cannot load the template: {type(exc).__name__}: {exc}") from None
+    for fmt, reason in renderer.unavailable.items():
+        click.echo(f"error: cannot write {fmt}: {reason}", err=True)
+    return renderer

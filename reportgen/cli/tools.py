@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import InvalidRecord
-from .options import EXIT_INVALID, config_from, options, report
+from .options import EXIT_INVALID, options, report
 
 
 def _fail(path: Path, message: str) -> None:
@@ -24,7 +24,7 @@ def _fail(path: Path, message: str) -> None:
     "-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for OUTDIR/<stem>-<page>.png."
 )
 @options
-def preview(file, outdir, allow_disclosure, reporter_symbol):
+def preview(file, outdir, settings):
     """Page PNGs of a record, a .docx, .hwpx or .hwp — to look without an office suite."""
     from ..preview import PreviewError
     from ..preview import preview as make_preview
@@ -32,7 +32,7 @@ def preview(file, outdir, allow_disclosure, reporter_symbol):
     if not file.is_file():
         _fail(file, "no such file")
     try:
-        pages = make_preview(file, outdir, config_from(allow_disclosure, reporter_symbol))
+        pages = make_preview(file, outdir, settings.config_for(file))
     except InvalidRecord as exc:
         report(exc)
         sys.exit(EXIT_INVALID)
@@ -51,17 +51,24 @@ def preview(file, outdir, allow_disclosure, reporter_symbol):
     type=click.Path(dir_okay=False, path_type=Path),
     help="Save the record to this file instead of printing it (.json implies --json).",
 )
-def import_(file, as_json, output):
+@options
+def import_(file, as_json, output, settings):
     """A starting plan record from an existing .hwp, .hwpx or .docx (last year's plan)."""
     from ..importer import import_document
     from ..output import write_atomic
 
     if not file.is_file():
         _fail(file, "no such file")
+    try:  # the organisation's defaults (department, date style) fill what the document lacks
+        config = settings.config_for(output or file)
+    except InvalidRecord as exc:
+        report(exc)
+        sys.exit(EXIT_INVALID)
     try:
         imported = import_document(file)
     except (ValueError, ImportError, OSError) as exc:  # unreadable, encrypted, or no reader installed
         _fail(file, f"cannot import: {exc}")
+    imported.record = config.with_defaults(imported.record)
     as_json = as_json or (output is not None and output.suffix.lower() == ".json")
     text = imported.json() if as_json else imported.yaml()
     if as_json:

@@ -178,7 +178,10 @@ BAD = {
     "doc-number": (_mutate(_set(["header", "doc_number"], "자치행정과 14947")), ":$.header.doc_number: malformed 문서번호"),
     "date-format": (_mutate(_set(["header", "approved_on"], "2015.8.21")), ":$.header.approved_on: malformed date"),
     "date-impossible": (_mutate(_set(["header", "approved_on"], "2015-02-30")), ":$.header.approved_on: invalid date '2015-02-30'"),
-    "disclosure": (_mutate(_set(["header", "disclosure"], "부분공개(9)")), ":$.header.disclosure: 공개여부 '부분공개(9)' is not one of"),
+    "disclosure": (
+        _mutate(_set(["header", "disclosure"], "부분공개(9)")),
+        ":$.header.disclosure: 공개여부 '부분공개(9)' cites 호 9, outside 1–8",
+    ),
     "no-signers": (_mutate(_set(["approval", "signers"], [])), ":$.approval.signers: [] should be non-empty"),
     "budget-total": (
         _mutate(_set(["budget", "total"], 131000)),

@@ -86,7 +86,7 @@ def bad_notes(tmp_path: Path, old: str, new: str) -> Path:
         ("외부(9명)", "외부(10명)", 24, "the attendee groups add up to 41"),
         ("slogan: 주민중심", "motto: 주민중심", 11, "unknown front-matter key 'motto'"),
         ("doc_number: 자치행정과-18232", "doc_number: 자치행정과18232", 2, "malformed 문서번호"),  # found by the schema
-        ("disclosure: 대시민공개", "disclosure: 대국민공개", 4, "공개여부 '대국민공개' is not one of"),
+        ("disclosure: 대시민공개", "disclosure: 대국민공개", 4, "공개여부 '대국민공개' is not a wording of the 편람"),
     ],
 )
 def test_invalid_notes_exit_1_with_line_and_write_nothing(tmp_path, old, new, line, fragment):
