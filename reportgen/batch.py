@@ -25,6 +25,7 @@ from .manifest import Manifest
 from .output import write_files
 from .pipeline import Renderer, file_sha, prepare
 from .records import RECORD_SUFFIXES
+from .sources import FolderResolver, Origin
 from .writers import template_for
 
 LOCK = ".reportgen.lock"
@@ -312,7 +313,8 @@ def _build(args) -> dict:
     path = Path(root) / rel
     result = {"problems": [], "warnings": [], "deps": {}, "figures": {}, "outputs": {}}
     try:
-        prepared = prepare(path, _renderer.config)
+        # The batch folder is the records folder: includes and photos stay inside it.
+        prepared = prepare(Origin(FolderResolver(root, _renderer.config.allow_outside), rel), _renderer.config)
         outputs = _renderer.render(prepared.document)
         targets = {fmt: str(Path(rel).with_suffix("")) + f".{fmt}" for fmt in outputs}
         if not dry_run:
@@ -326,7 +328,7 @@ def _build(args) -> dict:
     except Exception as exc:  # one broken record must not stop the batch
         result["problems"] = [f"{path}: cannot render: {type(exc).__name__}: {exc}"]
         return result
-    result["deps"] = {Path(os.path.relpath(p, root)).as_posix(): sha for p, sha in prepared.sources.items()}
+    result["deps"] = dict(prepared.sources)  # names relative to the batch folder
     result["figures"] = {k: list(v) for k, v in prepared.document.figures.items()}
     result["warnings"] = list(prepared.document.warnings)
     for fmt, data in outputs.items():

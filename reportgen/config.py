@@ -41,6 +41,9 @@ class Config:
     date_style: str = ""  # header.date_style when a record leaves it out
     templates: tuple[tuple[str, str], ...] = ()  # (format, template path) from the settings file
     settings_file: str = ""  # where the settings came from, named in messages
+    # Folders outside the records folder whose files records may include or show (--allow-outside):
+    # for a person on their own machine; the service and cluster workers never set it.
+    allow_outside: tuple[str, ...] = ()
 
     def disclosure_allowed(self, value: str) -> bool:
         return self.disclosure_problem(value) is None

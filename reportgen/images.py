@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass
 
 # extension → MIME type of the formats both Word and Hangul embed
 IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "bmp": "image/bmp"}
@@ -48,14 +48,19 @@ def _pixels(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def read_image(path: str | Path) -> tuple[bytes, str, tuple[int, int]] | None:
-    """(bytes, kind, pixels) of an image file a writer can embed, or None when it cannot be read
-    or is not such an image — the writers then draw the placeholder box."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return None
+@dataclass(frozen=True)
+class Photo:
+    """A photo a writer can embed: its bytes, what kind of image they are, and its size in pixels."""
+
+    data: bytes
+    kind: str
+    pixels: tuple[int, int]
+
+
+def decode_photo(data: bytes) -> Photo | None:
+    """The photo in `data`, or None when it is not a PNG, JPEG, GIF or BMP with a size (the writers
+    then draw the placeholder box)."""
     pixels = image_pixels(data)
     if pixels is None:
         return None
-    return data, image_kind(data), pixels
+    return Photo(data, image_kind(data), pixels)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from .images import Photo
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -63,20 +65,25 @@ class Table:
 
 @dataclass(frozen=True)
 class Image:
-    """A photo with its caption. `path` is absolute; `missing` means the file could not be read,
-    and writers draw a box of the photo's size holding `placeholder_text` instead, with the caption
-    below it as for a photo."""
+    """A photo with its caption. `photo` holds the image itself (read by the composer through the
+    record's resolver, so writers never touch files); when it is None the photo could not be had, and
+    writers draw a box of the photo's size holding `placeholder_text`, with the caption below it."""
 
-    path: str
+    name: str  # the file's name, for the placeholder and the embedded part's description
     caption: str = ""
     width_mm: float = 120.0
     height_mm: float = 80.0
-    missing: bool = False
+    photo: Photo | None = None
+    source: str = ""  # the name the resolver knows it by (batch tracks it as a dependency)
+
+    @property
+    def missing(self) -> bool:
+        return self.photo is None
 
     @property
     def placeholder_text(self) -> str:
         """What the box of a missing photo says, in every format."""
-        return f"[사진 없음: {PurePath(self.path).name}]"
+        return f"[사진 없음: {PurePath(self.name).name}]"
 
 
 @dataclass(frozen=True)

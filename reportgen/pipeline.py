@@ -14,19 +14,27 @@ from .errors import InvalidRecord
 from .model import Document, Image
 from .output import write_files
 from .records import load_sources
+from .sources import MAX_FILE_BYTES, FolderResolver, Origin
 from .validate import validate_record
 from .writers import writer_class
 
 
-def check_file(path: str | Path, config: Config = Config()) -> dict:
-    """Load and validate a record file; raises InvalidRecord with every problem."""
-    return _load_valid(path, config)[0]
+def locate(source: str | Path | Origin, config: Config = Config()) -> Origin:
+    """Where a record is: an Origin as given, or a record file on disk inside its records folder."""
+    if isinstance(source, Origin):
+        return source
+    return Origin(*FolderResolver.for_file(source, config.allow_outside))
 
 
-def _load_valid(path: str | Path, config: Config) -> tuple[dict, dict[Path, str]]:
-    data, sources = load_sources(path)
+def check_file(source: str | Path | Origin, config: Config = Config()) -> dict:
+    """Load and validate a record; raises InvalidRecord with every problem."""
+    return _load_valid(locate(source, config), config)[0]
+
+
+def _load_valid(origin: Origin, config: Config) -> tuple[dict, dict[str, str]]:
+    data, sources = load_sources(origin.resolver, origin.name)
     data = config.with_defaults(data)
-    problems = validate_record(data, str(path), config)
+    problems = validate_record(data, origin.display(), config)
     if problems:
         raise InvalidRecord(problems)
     return data, sources
@@ -38,24 +46,26 @@ MISSING = "missing"  # the hash recorded for a file that could not be read (a mi
 @dataclass(frozen=True)
 class Prepared:
     """A validated record, its document, and the SHA-256 of every file the document was made from
-    (the record, the files it includes, the photos it shows) — what batch builds track."""
+    (the record, the files it includes, the photos it shows), by resolver name — what batch tracks."""
 
     record: dict
     document: Document
-    sources: dict[Path, str]
+    sources: dict[str, str]
 
 
-def prepare(path: str | Path, config: Config = Config()) -> Prepared:
-    """Load, validate and compose one record file; raises InvalidRecord with every problem."""
-    data, sources = _load_valid(path, config)
-    document = compose(data, Path(path).parent, config)
+def prepare(source: str | Path | Origin, config: Config = Config()) -> Prepared:
+    """Load, validate and compose one record (a file, or an Origin: a resolver and a name);
+    raises InvalidRecord with every problem."""
+    origin = locate(source, config)
+    data, sources = _load_valid(origin, config)
+    document = compose(data, origin, config)
     for block in document.body:
-        if isinstance(block, Image):
-            sources[Path(block.path)] = file_sha(block.path)
+        if isinstance(block, Image) and block.source:
+            sources[block.source] = hashlib.sha256(block.photo.data).hexdigest() if block.photo else MISSING
     return Prepared(data, document, sources)
 
 
-MAX_SOURCE_BYTES = 50 * 1024 * 1024
+MAX_SOURCE_BYTES = MAX_FILE_BYTES
 
 
 def file_sha(path: str | Path) -> str:
@@ -69,9 +79,9 @@ def file_sha(path: str | Path) -> str:
     return MISSING
 
 
-def build_document(path: str | Path, config: Config = Config()) -> Document:
-    """A record file → its neutral document (validated first)."""
-    return prepare(path, config).document
+def build_document(source: str | Path | Origin, config: Config = Config()) -> Document:
+    """A record → its neutral document (validated first)."""
+    return prepare(source, config).document
 
 
 @dataclass
@@ -98,10 +108,12 @@ class Renderer:
         """Every format's bytes, all made before anything is written."""
         return {fmt: w.write(document) for fmt, w in self._writers.items()}
 
-    def render_file(self, path: str | Path, outdir: str | Path, stem: str | None = None) -> tuple[list[Path], list[str]]:
+    def render_file(self, source: str | Path | Origin, outdir: str | Path, stem: str | None = None) -> tuple[list[Path], list[str]]:
         """Validate, compose and write `OUTDIR/<stem>.<ext>` for every format; an invalid record
         raises InvalidRecord before any file is touched. Returns (written paths, warnings)."""
-        document = prepare(path, self.config).document
-        files = {Path(outdir) / f"{stem or Path(path).stem}.{fmt}": data for fmt, data in self.render(document).items()}
+        origin = locate(source, self.config)
+        document = prepare(origin, self.config).document
+        stem = stem or Path(origin.name).stem
+        files = {Path(outdir) / f"{stem}.{fmt}": data for fmt, data in self.render(document).items()}
         write_files(files)
         return list(files), list(document.warnings)

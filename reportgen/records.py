@@ -2,7 +2,8 @@
 
 A record may include a shared file in place of any value: {"$include": "_shared/budget-2015.json"}
 (the path is relative to the including file). One edit of the shared file then reaches every record
-that includes it; `load_sources` reports every file read so batch builds can track them.
+that includes it; `load_sources` reports every file read so batch builds can track them. Files are
+read through a Resolver (reportgen/sources.py), which keeps them inside the records folder.
 """
 
 from __future__ import annotations
@@ -10,85 +11,86 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import posixpath
 import re
 from pathlib import Path
 
 import yaml
 
 from .errors import InvalidRecord, Problem, json_path
+from .sources import FolderResolver, Refused, Resolver
 
 RECORD_SUFFIXES = (".json", ".yaml", ".yml")
 
 
 INCLUDE = "$include"
+MAX_RECORD_BYTES = 10 * 1024 * 1024  # far above any real record; keeps a stray file from eating memory
+MAX_NODES = 1_000_000  # YAML aliases can multiply a small file ("billion laughs")
 
 
 def load_record(path: str | Path) -> dict:
     """Read one record file, includes resolved. Raises InvalidRecord naming the file (and the
     line/column of a syntax error, or the JSON path of a bad include)."""
-    return load_sources(path)[0]
+    return load_sources(*FolderResolver.for_file(path))[0]
 
 
-def load_sources(path: str | Path) -> tuple[dict, dict[Path, str]]:
-    """The record and the SHA-256 of every file it was read from (itself first, then includes),
-    hashed from the very bytes that were parsed."""
-    sources: dict[Path, str] = {}
-    data = _read(Path(path), sources, str(path))
+def load_sources(resolver: Resolver, name: str) -> tuple[dict, dict[str, str]]:
+    """The record `name` read through `resolver`, includes resolved, and the SHA-256 of every file it
+    was read from (itself first, then includes) by name, hashed from the very bytes that were parsed."""
+    sources: dict[str, str] = {}
+    shown = resolver.display(name)
+    data = _read(resolver, name, sources, shown)
     if not isinstance(data, dict):
-        raise InvalidRecord([Problem(str(path), "$", "a record must be an object (a mapping of fields)")])
-    data = _resolve(data, Path(path), sources, [], (Path(path).resolve(),))
+        raise InvalidRecord([Problem(shown, "$", "a record must be an object (a mapping of fields)")])
+    data = _resolve(data, resolver, name, sources, [], (name,))
     return data, sources
 
 
-MAX_RECORD_BYTES = 10 * 1024 * 1024  # far above any real record; keeps a stray file from eating memory
-MAX_NODES = 1_000_000  # YAML aliases can multiply a small file ("billion laughs")
-
-
-def _read(path: Path, sources: dict, source: str):
+def _read(resolver: Resolver, name: str, sources: dict, shown: str):
     try:
-        if not path.is_file():  # a FIFO or device would block or never end
-            raise InvalidRecord([Problem(source, "$", "cannot read file: not a regular file")])
-        if path.stat().st_size > MAX_RECORD_BYTES:
-            raise InvalidRecord([Problem(source, "$", f"the file is larger than {MAX_RECORD_BYTES // 1024 // 1024} MiB; a record is text")])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InvalidRecord([Problem(source, "$", f"cannot read file: {exc.strerror or exc}")]) from None
-    sources[path] = hashlib.sha256(raw).hexdigest()
+        raw = resolver.read(name)
+    except Refused as exc:
+        raise InvalidRecord([Problem(shown, "$", f"cannot read file: {exc}")]) from None
+    if len(raw) > MAX_RECORD_BYTES:
+        raise InvalidRecord([Problem(shown, "$", f"the file is larger than {MAX_RECORD_BYTES // 1024 // 1024} MiB; a record is text")])
+    sources[name] = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidRecord([Problem(source, "$", f"not UTF-8 text (byte {exc.start})")]) from None
-    return _parse(text, source, yaml_syntax=path.suffix.lower() in (".yaml", ".yml"))
+        raise InvalidRecord([Problem(shown, "$", f"not UTF-8 text (byte {exc.start})")]) from None
+    return _parse(text, shown, yaml_syntax=name.lower().endswith((".yaml", ".yml")))
 
 
-def _resolve(value, origin: Path, sources: dict, path: list, chain: tuple):
+def _resolve(value, resolver: Resolver, origin: str, sources: dict, path: list, chain: tuple):
     if isinstance(value, dict):
         if INCLUDE in value:
-            where = json_path(path)
+            where, shown = json_path(path), resolver.display(origin)
             target = value[INCLUDE]
             if len(value) != 1 or not isinstance(target, str):
-                raise InvalidRecord([Problem(str(origin), where, f'write an include alone: {{"{INCLUDE}": "path/to/file.json"}}')])
+                raise InvalidRecord([Problem(shown, where, f'write an include alone: {{"{INCLUDE}": "path/to/file.json"}}')])
             # Only record data: a relative .json/.yaml path, never an arbitrary file of the machine.
-            if Path(target).is_absolute() or not target.lower().endswith(RECORD_SUFFIXES):
+            if not target.lower().endswith(RECORD_SUFFIXES):
                 raise InvalidRecord(
-                    [Problem(str(origin), where, f"cannot include {target}: write a relative path to a .json, .yaml or .yml file")]
-                )
-            included = origin.parent / target
-            if included.resolve() in chain:
-                raise InvalidRecord(
-                    [Problem(str(origin), where, f"{target} includes itself (through {' → '.join(p.name for p in chain)})")]
+                    [Problem(shown, where, f"cannot include {target}: write a relative path to a .json, .yaml or .yml file")]
                 )
             try:
-                inner = _read(included, sources, str(included))
+                included = resolver.name_of(target, origin)
+            except Refused as exc:
+                raise InvalidRecord([Problem(shown, where, f"cannot include {exc}")]) from None
+            if included in chain:
+                names = " → ".join(posixpath.basename(p) for p in chain)
+                raise InvalidRecord([Problem(shown, where, f"{target} includes itself (through {names})")])
+            try:
+                inner = _read(resolver, included, sources, resolver.display(included))
             except InvalidRecord as exc:
                 first = exc.problems[0]
                 if first.line is None:  # unreadable: say which record asked for it, and where
-                    raise InvalidRecord([Problem(str(origin), where, f"cannot include {target}: {first.message}")]) from None
+                    raise InvalidRecord([Problem(shown, where, f"cannot include {target}: {first.message}")]) from None
                 raise
-            return _resolve(inner, included, sources, [], chain + (included.resolve(),))
-        return {k: _resolve(v, origin, sources, path + [k], chain) for k, v in value.items()}
+            return _resolve(inner, resolver, included, sources, [], chain + (included,))
+        return {k: _resolve(v, resolver, origin, sources, path + [k], chain) for k, v in value.items()}
     if isinstance(value, list):
-        return [_resolve(v, origin, sources, path + [i], chain) for i, v in enumerate(value)]
+        return [_resolve(v, resolver, origin, sources, path + [i], chain) for i, v in enumerate(value)]
     return value
 
 

@@ -55,3 +55,14 @@ def png(w: int = 40, h: int = 20, rgb: tuple[int, int, int] = (200, 60, 60)) -> 
         + chunk(b"IDAT", zlib.compress(raw))
         + chunk(b"IEND", b"")
     )
+
+
+def photo_block(path, caption: str = "", **size):
+    """An Image block as the composer makes it from a file: the decoded photo, or None (a placeholder)
+    when the file is absent or not an image."""
+    from reportgen.images import decode_photo
+    from reportgen.model import Image
+
+    path = Path(path)
+    photo = decode_photo(path.read_bytes()) if path.is_file() else None
+    return Image(path.name, caption, photo=photo, source=path.name, **size)

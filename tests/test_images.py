@@ -7,7 +7,7 @@ import struct
 import pytest
 
 from reportgen import layout
-from reportgen.images import IMAGE_TYPES, image_kind, image_pixels, read_image
+from reportgen.images import IMAGE_TYPES, decode_photo, image_kind, image_pixels
 
 from .helpers import png
 
@@ -60,15 +60,11 @@ def test_cut_short_or_unknown_is_none(data):
     assert image_pixels(data) is None
 
 
-def test_read_image(tmp_path):
-    good = tmp_path / "a.png"
-    good.write_bytes(png(8, 6))
-    data, kind, pixels = read_image(good)
-    assert (data, kind, pixels) == (good.read_bytes(), "png", (8, 6))
-    assert layout.photo_size_mm(120, pixels) == pytest.approx((120, 90))
-    assert read_image(tmp_path / "gone.png") is None
-    (tmp_path / "empty.png").write_bytes(png(0, 6))
-    assert read_image(tmp_path / "empty.png") is None
-    (tmp_path / "text.png").write_text("hello")
-    assert read_image(tmp_path / "text.png") is None
-    assert read_image(tmp_path) is None  # a directory cannot be read as a file
+def test_decode_photo():
+    data = png(8, 6)
+    photo = decode_photo(data)
+    assert (photo.data, photo.kind, photo.pixels) == (data, "png", (8, 6))
+    assert layout.photo_size_mm(120, photo.pixels) == pytest.approx((120, 90))
+    assert decode_photo(png(0, 6)) is None
+    assert decode_photo(b"hello") is None
+    assert decode_photo(b"") is None

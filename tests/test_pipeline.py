@@ -13,7 +13,7 @@ from .helpers import PLAN_EXAMPLE, RESULT_EXAMPLE
 
 def test_prepare_tracks_every_source_file():
     prepared = prepare(RESULT_EXAMPLE)
-    names = [p.name for p in prepared.sources]
+    names = [name.rsplit("/", 1)[-1] for name in prepared.sources]
     assert names[0] == RESULT_EXAMPLE.name
     assert sorted(names[1:]) == [f"100days-{i}.png" for i in range(1, 5)]
     assert MISSING not in prepared.sources.values()

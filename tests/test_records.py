@@ -9,6 +9,7 @@ import pytest
 
 from reportgen.errors import InvalidRecord
 from reportgen.records import load_record, load_sources, parse_record
+from reportgen.sources import FolderResolver
 
 
 def test_yaml_reads_like_json_for_times_words_and_numbers():
@@ -46,9 +47,9 @@ def test_includes_are_resolved_and_tracked(tmp_path):
     (tmp_path / "_shared" / "budget.yaml").write_text("rows:\n  - {name: 운영비, formula: 500천원×12개월}\n", encoding="utf-8")
     record = tmp_path / "plan.json"
     record.write_text(json.dumps({"kind": "plan", "budget": {"$include": "_shared/budget.yaml"}}), encoding="utf-8")
-    data, sources = load_sources(record)
+    data, sources = load_sources(FolderResolver(tmp_path), "plan.json")
     assert data["budget"] == {"rows": [{"name": "운영비", "formula": "500천원×12개월"}]}
-    assert list(sources) == [record, tmp_path / "_shared" / "budget.yaml"]
+    assert list(sources) == ["plan.json", "_shared/budget.yaml"]  # names in the records folder
     assert all(len(sha) == 64 for sha in sources.values())
 
 

@@ -16,6 +16,7 @@ from ..config import Config
 from ..errors import InvalidRecord, Problem
 from ..notes import locate, read_notes
 from ..output import write_files
+from ..sources import FolderResolver, Origin
 from ..validate import validate_record
 from ..writers import WRITERS
 from .options import EXIT_INVALID, formats_from, options, renderer_for, report, templates_from
@@ -86,7 +87,7 @@ def minutes(notes, outdir, formats, record_path, check, templates, settings):
         sys.exit(0)
     renderer = renderer_for(formats, config, chosen)
     try:
-        document = compose(record, notes.parent, config)
+        document = compose(record, Origin(*FolderResolver.for_file(notes, config.allow_outside)), config)
         # Every output is made in memory first, then all land together: a failure leaves no file.
         outputs = {outdir / f"{notes.stem}.{fmt}": data for fmt, data in renderer.render(document).items()}
         if record_path is not None:

@@ -23,6 +23,7 @@ class Settings:
     config_file: Path | None = None
     allow_disclosure: tuple[str, ...] = ()
     reporter_symbol: str | None = None
+    allow_outside: tuple[str, ...] = ()
     _read: dict = field(default_factory=dict, repr=False)  # settings file → Config, read once per command
 
     def config_for(self, path: str | Path, final: bool = False) -> Config:
@@ -39,6 +40,7 @@ class Settings:
             extra_disclosures=tuple(dict.fromkeys([*config.extra_disclosures, *self.allow_disclosure])),
             reporter_symbol=self.reporter_symbol or config.reporter_symbol,
             final=final,
+            allow_outside=self.allow_outside,
         )
 
 
@@ -90,14 +92,33 @@ _config = click.option(
 )
 
 
+_outside = click.option(
+    "--allow-outside",
+    multiple=True,
+    metavar="PATH",
+    type=click.Path(file_okay=False),
+    help="Let records include or show files under PATH, outside their records folder (repeatable).",
+)
+
+
 def options(command):
     """The organisation's settings every command takes, handed to the command as `settings`."""
 
     @wraps(command)
-    def with_settings(*args, config_file, allow_disclosure, reporter_symbol, **kwargs):
-        return command(*args, settings=Settings(config_file, tuple(allow_disclosure), reporter_symbol), **kwargs)
+    def with_settings(*args, config_file, allow_disclosure, reporter_symbol, allow_outside, **kwargs):
+        settings = Settings(config_file, tuple(allow_disclosure), reporter_symbol, tuple(map(str, allow_outside)))
+        return command(*args, settings=settings, **kwargs)
 
-    return _config(_allow(_reporter(with_settings)))
+    return _config(_allow(_reporter(_outside(with_settings))))
+
+
+_outside = click.option(
+    "--allow-outside",
+    multiple=True,
+    metavar="PATH",
+    type=click.Path(file_okay=False),
+    help="Let records include or show files under PATH, outside their records folder (repeatable).",
+)
 
 
 final_option = click.option(

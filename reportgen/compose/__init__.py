@@ -6,11 +6,13 @@ from pathlib import Path
 
 from ..config import Config
 from ..model import Document
+from ..sources import Origin, origin_of
 from . import page, plan, result
 
 COMPOSERS = {"plan": plan.compose, "result": result.compose, "page": page.compose}
 
 
-def compose(record: dict, base_dir: str | Path = ".", config: Config = Config()) -> Document:
-    """A validated record → its document. `base_dir` resolves relative image paths."""
-    return COMPOSERS[record["kind"]](record, Path(base_dir), config)
+def compose(record: dict, origin: Origin | str | Path = ".", config: Config = Config()) -> Document:
+    """A validated record → its document. Photos are read through `origin` (the record's resolver
+    and name), or from a folder given instead."""
+    return COMPOSERS[record["kind"]](record, origin_of(origin), config)

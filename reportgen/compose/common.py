@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from .. import figures
 from ..config import Config
-from ..images import image_pixels
+from ..images import decode_photo
 from ..koreanfmt import format_date, format_month, is_numbered, marker, parse_date, roman, spaced
 from ..model import ApprovalGrid, Cell, Cover, Document, Heading, Image, Item, PageBreak, Paragraph, Signer, Table, TitleBlock
+from ..sources import Origin, Refused
 
 DEFAULT_MARKERS = ("□", "○", "-", "·")
 
 
 @dataclass
 class Context:
-    """What composing one record needs besides the record: figures to quote, where images live."""
+    """What composing one record needs besides the record: figures to quote, where photos come from."""
 
-    base_dir: Path
+    origin: Origin
     config: Config
     markers: tuple[str, ...] = DEFAULT_MARKERS
     figures: dict = field(default_factory=dict)
@@ -34,9 +35,9 @@ class Context:
         return self.markers[min(depth, len(self.markers)) - 1]
 
 
-def context(record: dict, base_dir: Path, config: Config) -> Context:
+def context(record: dict, origin: Origin, config: Config) -> Context:
     markers = tuple(record.get("style", {}).get("markers", DEFAULT_MARKERS))
-    return Context(base_dir, config, markers)
+    return Context(origin, config, markers)
 
 
 def header_pairs(record: dict) -> tuple[tuple[str, str], ...]:
@@ -179,27 +180,24 @@ def cell(ctx: Context, c, header: bool = False) -> Cell:
     return Cell(tuple(out), header=header, **spans)
 
 
-MAX_IMAGE_BYTES = 50 * 1024 * 1024  # a photo, not /dev/zero
-
-
 def image(ctx: Context, entry: dict) -> Image:
-    path = (ctx.base_dir / entry["image"]).resolve()
-    missing = False
+    """A photo read through the record's resolver; anything it cannot show becomes a placeholder box
+    and a warning (a missing photo must not stop a document an officer needs today). `source` names
+    a photo inside the records folder even when absent, so one that appears later rebuilds the record."""
+    ref, resolver = entry["image"], ctx.origin.resolver
+    photo, source = None, ""
     try:
-        if not path.exists():
-            raise FileNotFoundError(path)
-        if not path.is_file() or path.stat().st_size > MAX_IMAGE_BYTES:
-            ctx.warnings.append(
-                f"{entry['image']}: not a photo file of at most {MAX_IMAGE_BYTES // 1024 // 1024} MiB; a placeholder box is printed"
-            )
-            missing = True
-        elif image_pixels(path.read_bytes()) is None:
-            ctx.warnings.append(f"{entry['image']}: not a readable PNG, JPEG, GIF or BMP image; a placeholder box is printed")
-            missing = True
-    except OSError:
-        ctx.warnings.append(f"{entry['image']}: image not found; a placeholder box is printed")
-        missing = True
-    return Image(str(path), ctx.text(entry.get("caption", "")), entry.get("width_mm", 120.0), entry.get("height_mm", 80.0), missing)
+        source = resolver.name_of(ref, ctx.origin.name)
+        photo = decode_photo(resolver.read(source))
+        if photo is None:
+            ctx.warnings.append(f"{ref}: not a readable PNG, JPEG, GIF or BMP image; a placeholder box is printed")
+    except Refused as exc:
+        ctx.warnings.append(
+            f"{ref}: image not found; a placeholder box is printed" if exc.missing else f"{exc}; a placeholder box is printed"
+        )
+    caption = ctx.text(entry.get("caption", ""))
+    name = posixpath.basename(source or ref.replace("\\", "/"))
+    return Image(name, caption, entry.get("width_mm", 120.0), entry.get("height_mm", 80.0), photo, source=source)
 
 
 END = "  끝."  # 2타 then 끝. (reference §2.3)

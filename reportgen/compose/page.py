@@ -4,11 +4,10 @@ approval line, so both are optional and an absent one gives an empty grid that w
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..config import Config
 from ..koreanfmt import roman
 from ..model import ApprovalGrid, Document, Heading, Paragraph, Table, TitleBlock
+from ..sources import Origin
 from ..sums import SumMismatch, checked_sum
 from .common import approval_grid, blocks, cells_text, context, header_pairs
 
@@ -47,8 +46,8 @@ def page_figures(entries: list, path: str = "$.figures", out: dict | None = None
     return out
 
 
-def compose(record: dict, base_dir: Path, config: Config) -> Document:
-    ctx = context(record, base_dir, config)
+def compose(record: dict, origin: Origin, config: Config) -> Document:
+    ctx = context(record, origin, config)
     ctx.figures, ctx.unit = page_figures(record.get("figures", [])), "원"
     body = [Paragraph(ctx.text(record["lead"]), "lead")] if record.get("lead") else []
     titled = 0

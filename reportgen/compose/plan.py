@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..budget import Budget, compute_budget
 from ..config import Config
 from ..koreanfmt import format_number, spaced_if_short
 from ..model import Document, Item, Paragraph, Table
+from ..sources import Origin
 from .common import blocks, cells_text, context, document
 
 BUDGET_WIDTHS = (1.3, 3.0, 2.3, 5.4)
 
 
-def compose(record: dict, base_dir: Path, config: Config) -> Document:
-    ctx = context(record, base_dir, config)
+def compose(record: dict, origin: Origin, config: Config) -> Document:
+    ctx = context(record, origin, config)
     if "budget" in record:
         budget = compute_budget(record["budget"])
         ctx.figures, ctx.labels, ctx.unit = budget.figures, budget.labels, budget.unit

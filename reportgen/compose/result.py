@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..config import Config
 from ..koreanfmt import format_date, format_time_range, parse_date, parse_time, spaced
 from ..model import Cell, Document, Item, Paragraph, Table
+from ..sources import Origin
 from ..sums import checked_sum
 from .common import Context, blocks, cells_text, context, document
 
 TOPIC_WIDTHS = (2.2, 7.0, 2.0)
 
 
-def compose(record: dict, base_dir: Path, config: Config) -> Document:
-    ctx = context(record, base_dir, config)
+def compose(record: dict, origin: Origin, config: Config) -> Document:
+    ctx = context(record, origin, config)
     meeting = record["meeting"]
     day = parse_date(meeting["date"])
     body = [Paragraph(ctx.text(record["lead"]), "lead")] if record.get("lead") else []

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .. import layout
 from ..grid import place_cells
-from ..images import IMAGE_TYPES, read_image
+from ..images import IMAGE_TYPES
 from ..model import Cell, Document, Heading, Image, Item, PageBreak, Paragraph, Table
 from . import package, wordml
 
@@ -187,20 +187,20 @@ class _Build:
         return "".join(out)
 
     def image(self, image: Image) -> str:
-        found = None if image.missing else read_image(image.path)
+        found = image.photo
         if found is None:  # a bordered box of the photo's size holding the placeholder text
             width, height = layout.box_size_mm(image.width_mm, image.height_mm)
             box = self.p("caption", wordml.run(image.placeholder_text))
             grid = [wordml.twips_mm(width)]
             out = wordml.table(self.w.table_style, grid, wordml.row(wordml.cell(grid[0], box), height_twips=wordml.twips_mm(height)))
         else:
-            data, kind, pixels = found
+            data, kind, pixels = found.data, found.kind, found.pixels
             n = len(self.images) + 1
             ext = kind.replace("jpeg", "jpg")
             rel_id, target = f"rIdReportgenImage{n}", f"media/reportgen-image{n}.{ext}"
             self.images.append((rel_id, target, data))
             width, height = layout.photo_size_mm(image.width_mm, pixels)
-            out = self.p("caption", wordml.picture(rel_id, 1000 + n, Path(image.path).name, width, height))
+            out = self.p("caption", wordml.picture(rel_id, 1000 + n, image.name, width, height))
         if image.caption:
             out += self.p("caption", wordml.run(image.caption))
         return out

@@ -8,7 +8,7 @@ from html import escape as _escape
 from pathlib import Path
 
 from .. import layout, xmlchars
-from ..images import IMAGE_TYPES, read_image
+from ..images import IMAGE_TYPES
 from ..model import Cell, Document, Heading, Image, Item, PageBreak, Paragraph, Table
 
 # The Hancom fonts named by layout.py are rarely installed; fall back to the faces that
@@ -266,7 +266,7 @@ def _image(image: Image) -> str:
     """The photo at layout.photo_size_mm (the DOCX's and HWPX's size) or, when it cannot be read,
     a bordered box of the photo's size holding its placeholder text; the caption below either."""
     caption = f'<figcaption class="r-caption">{escape(image.caption)}</figcaption>' if image.caption else ""
-    found = None if image.missing else read_image(image.path)
+    found = image.photo
     if found is None:
         width, height = layout.box_size_mm(image.width_mm, image.height_mm)
         text = escape(image.placeholder_text)
@@ -275,8 +275,8 @@ def _image(image: Image) -> str:
             f'style="width:{_num(width)}mm;aspect-ratio:{_num(width)}/{_num(height)}">{text}</div>'
         )
         return f'<figure class="missing">{box}{caption}</figure>'
-    data, kind, pixels = found
+    data, kind, pixels = found.data, found.kind, found.pixels
     width, _ = layout.photo_size_mm(image.width_mm, pixels)  # the height follows (height:auto)
     uri = f"data:{IMAGE_TYPES[kind]};base64,{base64.b64encode(data).decode('ascii')}"
-    alt = escape(image.caption or Path(image.path).name)
+    alt = escape(image.caption or image.name)
     return f'<figure><img src="{uri}" alt="{alt}" style="width:{_num(width)}mm">{caption}</figure>'

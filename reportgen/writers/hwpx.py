@@ -20,7 +20,6 @@ from lxml import etree
 
 from .. import layout
 from ..grid import place_cells
-from ..images import read_image
 from ..koreanfmt import char_width_em
 from ..model import Cell, Document, Heading, Image, Item, PageBreak, Paragraph, Table
 from . import owpml, package
@@ -503,11 +502,11 @@ class _Build:
 
     # ------------------------------------------------ images
     def image(self, img: Image) -> None:
-        found = None if img.missing else read_image(img.path)
+        found = img.photo
         if found is None:
             self.placeholder(img, *(hu(mm) for mm in layout.box_size_mm(img.width_mm, img.height_mm)))
         else:
-            data, kind, pixels = found
+            data, kind, pixels = found.data, found.kind, found.pixels
             ext = kind.replace("jpeg", "jpg")
             width, height = (hu(mm) for mm in layout.photo_size_mm(img.width_mm, pixels))
             bin_id = f"image{len(self.bins) + 1}"

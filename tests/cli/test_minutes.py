@@ -50,7 +50,8 @@ def test_notes_and_record_give_the_same_bytes(tmp_path):
 
 
 @pytest.mark.parametrize("suffix", [".json", ".yaml", ".yml"])
-def test_saved_record_renders_to_the_same_document(notes_copy, tmp_path, suffix):
+def test_saved_record_renders_to_the_same_document(notes_copy, tmp_path, suffix, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the officer's working folder holds notes/ and records/: the records folder
     record = tmp_path / "records" / f"chatdong{suffix}"
     result = run(notes_copy, "-o", tmp_path / "out", "--record", record)
     assert result.exit_code == 0, result.output

@@ -11,12 +11,12 @@ from docx import Document as OpenDocx
 from docx.oxml.ns import qn
 
 from reportgen import layout
-from reportgen.model import ApprovalGrid, Cell, Cover, Document, Image, Item, Paragraph, Signer, Table, TitleBlock
+from reportgen.model import ApprovalGrid, Cell, Cover, Document, Item, Paragraph, Signer, Table, TitleBlock
 from reportgen.pipeline import build_document
 from reportgen.readers.docx import docx_lines
 from reportgen.writers.docx import DEFAULT_TEMPLATE, DocxWriter
 
-from ..helpers import PLAN_EXAMPLE, RESULT_EXAMPLE, png
+from ..helpers import PLAN_EXAMPLE, RESULT_EXAMPLE, photo_block, png
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +82,7 @@ def test_merged_cells(writer):
 
 
 def test_missing_image_gives_placeholder_box(writer, tmp_path):
-    data = writer.write(small([Image(str(tmp_path / "gone.jpg"), "행사 사진", missing=True)]))
+    data = writer.write(small([photo_block(tmp_path / "gone.jpg", "행사 사진")]))
     text = "\n".join(docx_lines(data))
     assert "[사진 없음: gone.jpg]" in text and "행사 사진" in text
 

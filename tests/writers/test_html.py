@@ -6,12 +6,12 @@ import lxml.html
 import pytest
 
 from reportgen import layout
-from reportgen.model import ApprovalGrid, Cell, Cover, Document, Heading, Image, Item, PageBreak, Paragraph, Signer, Table, TitleBlock
+from reportgen.model import ApprovalGrid, Cell, Cover, Document, Heading, Item, PageBreak, Paragraph, Signer, Table, TitleBlock
 from reportgen.pipeline import build_document
 from reportgen.writers import writer_class
 from reportgen.writers.html import HtmlWriter
 
-from ..helpers import EXAMPLES, PLAN_EXAMPLE, PLAN_SEED, RESULT_EXAMPLE, RESULT_SEED, missing_in_order, seed_lines
+from ..helpers import EXAMPLES, PLAN_EXAMPLE, PLAN_SEED, RESULT_EXAMPLE, RESULT_SEED, missing_in_order, photo_block, seed_lines
 
 BLOCKS = ("p", "h1", "h2", "tr", "caption", "figcaption", "div")
 
@@ -134,7 +134,7 @@ def test_tables_have_header_cells_caption_and_spans(writer):
 
 def test_images_are_embedded_and_missing_ones_are_captioned_boxes(writer):
     photo = EXAMPLES / "photos" / "100days-1.png"
-    page = writer.write(doc([Image(str(photo), "사진 1"), Image("/nowhere/x.png", "사진 2", missing=True), PageBreak()]))
+    page = writer.write(doc([photo_block(photo, "사진 1"), photo_block("/nowhere/x.png", "사진 2"), PageBreak()]))
     tree = lxml.html.fromstring(page)
     img = tree.find(".//img")
     assert img.get("src").startswith("data:image/png;base64,") and img.get("alt") == "사진 1"

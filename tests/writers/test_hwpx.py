@@ -16,10 +16,10 @@ import pytest
 from lxml import etree
 
 from reportgen import layout
-from reportgen.model import ApprovalGrid, Cell, Cover, Document, Heading, Image, Item, PageBreak, Paragraph, Signer, Table, TitleBlock
+from reportgen.model import ApprovalGrid, Cell, Cover, Document, Heading, Item, PageBreak, Paragraph, Signer, Table, TitleBlock
 from reportgen.writers.hwpx import HwpxWriter
 
-from ..helpers import png
+from ..helpers import photo_block, png
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "templates" / "official.hwpx"
@@ -104,8 +104,8 @@ def realistic_document(tmp: Path | None = None, big_rows: int = 0) -> Document:
     if tmp is not None:
         photo = tmp / "photo.png"
         photo.write_bytes(png())
-        body.append(Image(str(photo), caption="성과보고회 전경", width_mm=100, height_mm=50))
-    body.append(Image("/nonexistent/photo2.jpg", caption="주민 발표 (사진 없음)", width_mm=100, height_mm=60, missing=True))
+        body.append(photo_block(photo, caption="성과보고회 전경", width_mm=100, height_mm=50))
+    body.append(photo_block("/nonexistent/photo2.jpg", caption="주민 발표 (사진 없음)", width_mm=100, height_mm=60))
     if big_rows:
         body.append(
             Table(

@@ -18,7 +18,7 @@ from reportgen.writers import writer_class
 from reportgen.writers.owpml import PER_MM
 from reportgen.writers.wordml import EMU_PER_MM, twips_mm
 
-from ..helpers import png
+from ..helpers import photo_block, png
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -126,7 +126,7 @@ def test_a_photo_has_the_same_size_in_every_format(writers, tmp_path, pixels, wi
     path = tmp_path / "photo.png"
     path.write_bytes(png(*pixels))
     width, height = layout.photo_size_mm(width_mm, pixels)
-    sizes = photo_sizes_mm(writers, Image(str(path), "사진", width_mm=width_mm, height_mm=80))
+    sizes = photo_sizes_mm(writers, photo_block(path, "사진", width_mm=width_mm, height_mm=80))
     assert sizes["docx"] == pytest.approx((width, height), abs=0.01)
     assert sizes["hwpx"] == pytest.approx((width, height), abs=0.01)
     assert sizes["html"] == pytest.approx(width, abs=0.001)
@@ -139,7 +139,7 @@ def test_html_image_type_comes_from_images_py(writers, tmp_path):
 
     gif = tmp_path / "photo.jpg"  # a GIF under a wrong name: the bytes decide
     gif.write_bytes(b"GIF89a" + struct.pack("<HH", 4, 3) + b"\x00\x00\x00;")
-    page = writers["html"].write(doc([Image(str(gif), "사진")])).decode()
+    page = writers["html"].write(doc([photo_block(gif, "사진")])).decode()
     assert f'src="data:{IMAGE_TYPES["gif"]};base64,' in page
 
 
@@ -186,7 +186,7 @@ def test_a_missing_photo_is_the_same_box_in_every_format(writers, tmp_path, stat
     path = tmp_path / "행사.png"
     if not missing:
         path.write_bytes(b"not an image")
-    image = Image(str(path), "행사 사진", width_mm=stated[0], height_mm=stated[1], missing=missing)
+    image = photo_block(path, "행사 사진", width_mm=stated[0], height_mm=stated[1])
     assert image.placeholder_text == "[사진 없음: 행사.png]"
     width, height = layout.box_size_mm(*stated)
     docx, hwpx, html = placeholder_shapes(writers, image)
