@@ -9,7 +9,7 @@ checked, never trusted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .errors import json_path
@@ -32,6 +32,9 @@ class Line:
     amount: int
     basis: str = ""
     children: tuple[Line, ...] = ()
+    show_subtotal: bool = True  # a category's 소계 row (subtotals: false prints only its items)
+    before: int | None = None  # 변경 전 amount in a change budget
+    remark: str = ""  # 비고 of a change budget (the reason for the change)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,11 @@ class Budget:
     note: str = ""
     figures: dict[str, int] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)  # figure id → what a reader calls it
+    before_total: int | None = None  # 변경 전 계 of a change budget (None: not a change budget)
+
+    @property
+    def is_change(self) -> bool:
+        return self.before_total is not None
 
     @property
     def grand_total(self) -> int:
@@ -105,12 +113,23 @@ def compute_budget(data: dict, path: str = "$.budget") -> Budget:
         figures[fid] = value
         labels[fid] = label
 
-    def row(d: dict, where: str) -> Line:
+    change = _has_before(data["rows"])  # any 변경 전 amount makes it a change budget (변경 전/후/증감)
+
+    def row(d: dict, where: str, subtotals: bool) -> Line:
         name = d["name"]
         if "rows" in d:
-            children = tuple(row(c, f"{where}.rows[{i}]") for i, c in enumerate(d["rows"]))
+            shown = d.get("subtotals", subtotals)
+            if not shown and "subtotal" in d:
+                raise BudgetError(
+                    where + ".subtotal",
+                    f"{name}: a 소계 is stated but subtotals: false prints none; remove subtotal or the subtotals: false",
+                )
+            children = tuple(row(c, f"{where}.rows[{i}]", shown) for i, c in enumerate(d["rows"]))
             amount = _sum([(c.name, c.amount) for c in children], d.get("subtotal", d.get("amount")), f"{name}: the rows of 소계", where)
-            line = Line(d.get("id"), name, amount, d.get("basis", ""), children)
+            before = None
+            if change:
+                before = _sum([(c.name, c.before) for c in children], d.get("before"), f"{name}: the 변경 전 rows", where + ".before")
+            line = Line(d.get("id"), name, amount, d.get("basis", ""), children, shown, before, d.get("remark", ""))
         elif "formula" in d:
             amount = _formula(d["formula"], unit, where + ".formula")
             line = Line(d.get("id"), name, amount, d["formula"])
@@ -128,19 +147,32 @@ def compute_budget(data: dict, path: str = "$.budget") -> Budget:
             raise BudgetError(
                 where + ".amount", f"{name}: stated amount {format_number(d['amount'])} but the formula gives {format_number(amount)}"
             )
+        if change and "rows" not in d:
+            line = replace(line, before=d.get("before", 0), remark=d.get("remark", ""))
         claim(d.get("id"), amount, where, name)
+        if change and d.get("id"):
+            claim(d["id"] + "_before", line.before, where, f"{name} 변경 전")
         return line
 
-    lines = tuple(row(d, f"{path}.rows[{i}]") for i, d in enumerate(data["rows"]))
+    lines = tuple(row(d, f"{path}.rows[{i}]", data.get("subtotals", True)) for i, d in enumerate(data["rows"]))
     total = _sum([(line.name, line.amount) for line in lines], data.get("total"), "the rows of 계", path + ".total")
     figures["total"] = total
+    before_total = None
+    if change:
+        before_total = _sum(
+            [(line.name, line.before) for line in lines], data.get("before_total"), "the 변경 전 rows", path + ".before_total"
+        )
+        figures["before_total"], figures["change_total"] = before_total, total - before_total
+        labels.update(before_total="변경 전 계", change_total="증감")
+    elif "before_total" in data:
+        raise BudgetError(path + ".before_total", "a 변경 전 계 is stated but no row gives its 변경 전 amount (before)")
 
     periods = []
     for i, p in enumerate(data.get("periods", ())):
         period = Period(p["id"], p["label"], p.get("amount", total), p.get("years", 1))
         claim(period.id, period.amount, f"{path}.periods[{i}]", period.label)
         periods.append(period)
-    budget = Budget(unit, lines, total, tuple(periods), data.get("note", ""), figures, labels)
+    budget = Budget(unit, lines, total, tuple(periods), data.get("note", ""), figures, labels, before_total)
     if periods:
         _sum(
             [(f"{p.label}({format_number(p.amount)}×{p.years})" if p.years > 1 else p.label, p.sum) for p in periods],
@@ -152,6 +184,10 @@ def compute_budget(data: dict, path: str = "$.budget") -> Budget:
         _sum([("계", total)], data["grand_total"], "the periods", path + ".grand_total")
     figures["grand_total"] = budget.grand_total
     return budget
+
+
+def _has_before(rows: list) -> bool:
+    return any("before" in r or _has_before(r.get("rows", ())) for r in rows)
 
 
 def _sum(parts, stated, what: str, where: str) -> int:

@@ -28,3 +28,45 @@ def place_cells(table: Table) -> tuple[list[tuple[int, int, Cell]], int, int]:
         if r + cell.rowspan > len(table.rows):
             raise ValueError(f"the cell at row {r + 1}, column {c + 1} spans {cell.rowspan} rows, past the table's last row")
     return placed, len(table.rows), n_cols
+
+
+# Measuring text for column widths: the table font's em in mm, a little slack for fonts whose
+# glyphs run wider than the nominal em (Nanum standing in for 맑은 고딕), and the cell margins.
+_PT_MM = 25.4 / 72
+_SLACK = 1.1
+_EMPTY_COLUMN_MM = 10.0
+
+
+def content_widths(table: Table, width_mm: float | None = None) -> tuple[float, ...]:
+    """Column widths (mm, summing to `width_mm`) from what the cells hold, as a browser lays out an
+    automatic table: each column at least as wide as its widest unbreakable text — a header, a
+    label (인 건 비, a letter-spaced word is one group), a number, the longest word of prose — and
+    the rest shared out by how much more each column needs to print its cells on one line."""
+    from . import layout
+
+    width_mm = width_mm or layout.TEXT_WIDTH_MM
+    placed, _, n_cols = place_cells(table)
+    least, most = [0.0] * n_cols, [0.0] * n_cols
+    for _, c, cell in placed:
+        if cell.colspan != 1:
+            continue  # spans take what their columns get
+        style = layout.STYLES["table_header" if cell.header else "table"]
+        em_mm = style.size_pt * _PT_MM * _SLACK
+        margins = 2 * layout.CELL_SIDE_MARGIN_MM + 0.5
+        whole = cell.header or cell.align in ("center", "right")
+        for line in cell.lines:
+            text = f"{line.marker} {line.text}" if getattr(line, "marker", "") else line.text
+            if not text.strip():
+                continue
+            full = layout.text_width_em(text) * em_mm + margins
+            unbroken = full if whole else max(layout.text_width_em(w) for w in text.split()) * em_mm + margins
+            least[c] = max(least[c], unbroken)
+            most[c] = max(most[c], full)
+    least = [x or _EMPTY_COLUMN_MM for x in least]
+    most = [max(m, x) for m, x in zip(most, least)]
+    if sum(most) <= width_mm:  # everything fits on one line: share the spare width by need
+        return tuple(width_mm * m / sum(most) for m in most)
+    if sum(least) >= width_mm:  # even the unbreakable texts overflow: keep their proportions
+        return tuple(width_mm * x / sum(least) for x in least)
+    spare, wants = width_mm - sum(least), [m - x for m, x in zip(most, least)]
+    return tuple(x + spare * w / sum(wants) for x, w in zip(least, wants))

@@ -203,6 +203,21 @@ def format_number(n: int | Decimal) -> str:
     return f"{n:,f}"
 
 
+def format_change(n: int | Decimal) -> str:
+    """증감 as Korean budget tables print it: a decrease with △ (△2,000), an increase bare, none "-"."""
+    if n == 0:
+        return "-"
+    return ("△" if n < 0 else "") + format_number(abs(n))
+
+
+# A cell that holds only a figure (130,000 · △2,000 · 45.7 · 80.0% · 336,000천원): right-aligned.
+_NUMBER_TEXT = re.compile(r"[△▲+\-−]?[0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?(?:[0-9]*)\s*(?:%|원|천원|백만원|억원)?")
+
+
+def is_number_text(text: str) -> bool:
+    return bool(_NUMBER_TEXT.fullmatch(text.strip())) and any(ch.isdigit() for ch in text)
+
+
 def format_amount(n, unit: str = "천원") -> str:
     """ "336,000천원": the number is printed as given (no conversion)."""
     _check_unit(unit)

@@ -107,3 +107,51 @@ def test_budget_errors_name_the_row(change, path, message):
         compute_budget(data)
     assert err.value.path == path
     assert message in str(err.value)
+
+
+def _copy(budget: dict) -> dict:
+    import copy
+
+    return copy.deepcopy(budget)
+
+
+def test_subtotals_false_table_level_and_per_category():
+    data = _copy(SEED_BUDGET)
+    data["subtotals"] = False
+    assert not compute_budget(data).lines[2].show_subtotal
+    data["rows"][2]["subtotals"] = True  # a category may say otherwise
+    assert compute_budget(data).lines[2].show_subtotal
+    data = _copy(SEED_BUDGET)
+    data["rows"][2]["subtotals"] = False
+    budget = compute_budget(data)
+    assert not budget.lines[2].show_subtotal and budget.lines[2].amount == 24000 and budget.total == 130000
+
+
+def test_a_stated_subtotal_that_is_not_printed_is_refused():
+    data = _copy(SEED_BUDGET)
+    data["subtotals"] = False
+    data["rows"][2]["subtotal"] = 24000
+    with pytest.raises(BudgetError) as caught:
+        compute_budget(data)
+    assert caught.value.path == "$.budget.rows[2].subtotal"
+
+
+def test_a_change_budget_computes_before_after_and_change():
+    data = _copy(SEED_BUDGET)
+    data["rows"][0]["before"] = 120000
+    data["rows"][2]["rows"][0]["before"] = 5000
+    budget = compute_budget(data)
+    assert budget.is_change and budget.before_total == 125000
+    assert [line.before for line in budget.lines] == [120000, 0, 5000]  # a row without before is new
+    assert budget.figures["before_total"] == 125000 and budget.figures["change_total"] == 5000
+    assert budget.figures["personnel_before"] == 120000
+    assert not compute_budget(SEED_BUDGET).is_change
+
+
+def test_a_stated_category_before_must_agree():
+    data = _copy(SEED_BUDGET)
+    data["rows"][2]["rows"][0]["before"] = 5000
+    data["rows"][2]["before"] = 6000
+    with pytest.raises(BudgetError, match="사업비: the 변경 전 rows add up to 5,000") as caught:
+        compute_budget(data)
+    assert caught.value.path == "$.budget.rows[2].before"

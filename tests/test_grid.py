@@ -27,3 +27,21 @@ def test_spans_skip_covered_slots():
 def test_misfits_are_named(rows, message):
     with pytest.raises(ValueError, match=message):
         place_cells(Table(rows, (1, 1)))
+
+
+def test_content_widths_keep_labels_whole_and_share_the_rest_by_need():
+    from reportgen.grid import content_widths
+    from reportgen.koreanfmt import text_width_em
+    from reportgen.model import Paragraph
+
+    def cell(text, **kw):
+        return Cell((Paragraph(text, "table"),), **kw)
+
+    prose = "자치구 특성 및 여건에 능통한 지역 전문가 발굴 및 연계 " * 4
+    table = Table(((cell("시 설 비", align="center"), cell("12,000", align="right"), cell(prose)),), (1, 1, 1))
+    widths = content_widths(table, 170)
+    em_mm = 12 * 25.4 / 72
+    assert widths[0] >= text_width_em("시 설 비") * em_mm and widths[1] >= text_width_em("12,000") * em_mm
+    assert widths[2] > widths[0] + widths[1] and abs(sum(widths) - 170) < 1e-9
+    short = content_widths(Table(((cell("가"), cell("나나나나")),), (1, 1)), 100)
+    assert short[1] > short[0]

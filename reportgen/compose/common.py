@@ -7,8 +7,9 @@ from dataclasses import dataclass, field, replace
 
 from .. import figures
 from ..config import Config
+from ..grid import content_widths
 from ..images import decode_photo
-from ..koreanfmt import format_date, format_month, is_numbered, marker, parse_date, roman, spaced
+from ..koreanfmt import format_date, format_month, is_number_text, is_numbered, marker, parse_date, roman, spaced
 from ..model import ApprovalGrid, Cell, Cover, Document, Heading, Image, Item, PageBreak, Paragraph, Signer, Table, TitleBlock
 from ..sources import Origin, Refused
 
@@ -159,8 +160,9 @@ def table(ctx: Context, t: dict) -> Table:
     rows = [tuple(cell(ctx, c) for c in row) for row in t["rows"]]
     all_rows = header + rows
     columns = max((sum(c.colspan for c in r) for r in all_rows), default=1)
-    widths = tuple(t.get("widths", (1.0,) * columns))
-    return Table(tuple(all_rows), widths, len(header), ctx.text(t.get("caption", "")))
+    shaped = Table(tuple(all_rows), tuple(t.get("widths", (1.0,) * columns)), len(header), ctx.text(t.get("caption", "")))
+    # Without stated widths, the columns take what their text needs (no label broken mid-word).
+    return shaped if "widths" in t else replace(shaped, widths=content_widths(shaped))
 
 
 def cell(ctx: Context, c, header: bool = False) -> Cell:
@@ -177,6 +179,8 @@ def cell(ctx: Context, c, header: bool = False) -> Cell:
             out.append(Item(line.get("marker", "·"), ctx.text(line["text"]), 1))
     if header:
         spans.setdefault("align", "center")
+    elif out and all(isinstance(x, Paragraph) and is_number_text(x.text) for x in out):
+        spans.setdefault("align", "right")  # a figure, unless the cell says otherwise
     return Cell(tuple(out), header=header, **spans)
 
 

@@ -192,6 +192,18 @@ BAD = {
         ":$.budget.rows[1].amount: 운영비: stated amount 7,000 but the formula gives 6,000",
     ),
     "unknown-figure": (_mutate(_set(["lead"], "예산 @{totl:천원}")), ":$.lead: unknown figure @{totl}"),
+    "disclosure-repeated": (
+        _mutate(_set(["header", "disclosure"], "비공개(5,5)")),
+        ":$.header.disclosure: 공개여부 '비공개(5,5)' repeats 호 5: write 대시민공개 | 공개 | 부분공개(n[,n…])",
+    ),
+    "subtotal-not-printed": (
+        _mutate(lambda d: d["budget"]["rows"][2].update(subtotals=False, subtotal=24000)),
+        ":$.budget.rows[2].subtotal: 사업비: a 소계 is stated but subtotals: false prints none",
+    ),
+    "budget-before": (
+        _mutate(lambda d: d["budget"]["rows"][0].update(before=90000) or d["budget"].update(before_total=100000)),
+        ":$.budget.before_total: the 변경 전 rows add up to 90,000 (인건비 90,000 + 운영비 0 + 사업비 0), not the stated 100,000",
+    ),
     "control-char": (_mutate(_set(["lead"], "보고\x07함")), ":$.lead: U+0007 (a control character)"),
 }
 

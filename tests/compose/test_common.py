@@ -93,3 +93,14 @@ def test_draft_header_leaves_number_and_date_blank():
     assert header_pairs(record) == (("문서번호", ""), ("결재일자", ""), ("공개여부", "공개"), ("방침번호", ""))
     # not signed yet: the final signer's box carries no MM/DD
     assert [s.name for s in approval_grid(record, Config()).signers] == ["가", "나"]
+
+
+def test_figures_in_any_table_are_right_aligned_unless_the_cell_says_otherwise():
+    from reportgen.compose.common import table
+
+    t = table(
+        ctx(),
+        {"header": [["구분", "인원"]], "rows": [["교육", "1,200"], ["홍보", {"text": "45.7", "align": "center"}], ["비고", "해당 없음"]]},
+    )
+    assert [row[1].align for row in t.rows] == ["center", "right", "center", "left"]
+    assert abs(sum(t.widths) - 170) < 0.01  # widths from the content, filling the text width
