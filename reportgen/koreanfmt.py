@@ -38,6 +38,8 @@ __all__ = [
     "spaced",
     "char_width_em",
     "text_width_em",
+    "has_final_consonant",
+    "object_particle",
 ]
 
 # ---------------------------------------------------------------------------
@@ -455,3 +457,33 @@ def hancom_number(fmt: str, n: int) -> str:
     except ValueError:
         pass
     return str(n)
+
+
+# ---------------------------------------------------------------------------
+# Particles (조사)
+# ---------------------------------------------------------------------------
+
+# Digits read aloud: 영 일 이 삼 사 오 육 칠 팔 구 — which readings end in a consonant (받침).
+_DIGIT_FINAL = dict(zip("0123456789", (True, True, False, True, False, False, True, True, True, False)))
+# Closing marks after the last word: 「계획」을, (안)을 — the particle follows the word inside.
+_TRAILING = " )]}」』〉》’”'\".…"
+
+
+def has_final_consonant(text: str) -> bool | None:
+    """Whether `text` ends, as read aloud, in a final consonant (받침): 계획 → True, 보고서 → False,
+    2015 → False (…오); closing brackets and quotes are skipped. None when the last character has
+    no Korean reading (Latin letters, symbols)."""
+    stripped = text.rstrip(_TRAILING)
+    if not stripped:
+        return None
+    last = stripped[-1]
+    if "가" <= last <= "힣":
+        return (ord(last) - _HANGUL_BASE) % _N_FINALS != 0
+    return _DIGIT_FINAL.get(last)
+
+
+def object_particle(text: str) -> str:
+    """The object particle after `text`: 을 after a final consonant, 를 after a vowel, and 을(를)
+    when the ending cannot be read (as officers write it by hand)."""
+    final = has_final_consonant(text)
+    return "을(를)" if final is None else "을" if final else "를"

@@ -61,6 +61,9 @@ class Table:
     widths: tuple[float, ...]
     header_rows: int = 1
     caption: str = ""  # a unit line printed above the table at the right, e.g. "(단위: 천원)"
+    # least height (mm) of each row by index, 0 = as its text needs: room for a handwritten signature
+    row_heights_mm: tuple[float, ...] = ()
+    keep_together: bool = False  # printed whole on one page: a form's grid, such as a 기안문's 결문
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from referencing import Registry, Resource
 
 from . import figures, xmlchars
 from .budget import BudgetError, compute_budget
+from .compose import draft
 from .compose.page import FigureSumError, page_figures
 from .config import Config
 from .errors import Problem, json_path
@@ -22,7 +23,7 @@ from .model import Cell, Table
 from .sums import SumMismatch, checked_sum
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-KINDS = ("plan", "result", "page")
+KINDS = ("plan", "result", "page", "draft")
 
 
 def load_schema(kind: str) -> dict:
@@ -92,6 +93,10 @@ def _unknown_fields(error, kind: str):
 
 
 def _message(error) -> str:
+    if error.validator == "required":
+        missing = next((f for f in REQUIRED_WORDS if f"'{f}' is a required" in error.message), None)
+        if missing:
+            return f"{REQUIRED_WORDS[missing]} is missing: add {missing}"
     if error.validator == "pattern" and error.json_path.endswith("doc_number"):
         return f"malformed 문서번호 {error.instance!r}: write 처리과명-일련번호, e.g. 자치행정과-14947"
     if error.validator == "pattern" and error.schema.get("pattern", "").startswith("^[0-9]{4}-[0-9]{2}"):
@@ -101,6 +106,10 @@ def _message(error) -> str:
     if error.validator in ("additionalProperties", "unevaluatedProperties"):
         return f"unknown field: {error.message}"
     return error.message
+
+
+# Required fields named as an officer knows them.
+REQUIRED_WORDS = {"title": "the 제목 (title)", "count": "the count printed after a 붙임 item (1부.)"}
 
 
 def _strings(value, path=()):
@@ -136,10 +145,15 @@ def _rules(data: dict, config: Config):
         yield from _final_fields(data)
     yield from _meeting_times(data.get("meeting", {}))
     yield from _block_shapes(data)
-    disclosure = data.get("header", {}).get("disclosure")  # a page record may have no header
+    yield from _approval_marks(data.get("approval", {}))
+    if data["kind"] == "draft":
+        yield from draft.check(data)
+        disclosure, where = data.get("disclosure"), "$.disclosure"
+    else:
+        disclosure, where = data.get("header", {}).get("disclosure"), "$.header.disclosure"  # a page may have no header
     refused = config.disclosure_problem(disclosure) if isinstance(disclosure, str) else None
     if refused:
-        yield "$.header.disclosure", refused
+        yield where, refused
     known = {}
     if "budget" in data:
         try:
@@ -149,6 +163,8 @@ def _rules(data: dict, config: Config):
             known = None
     if data["kind"] == "page":
         known = yield from _page_figures(data)
+    if data["kind"] == "draft":
+        known = data.get("amounts", {})
     attendees = data.get("meeting", {}).get("attendees", {})
     if "total" in attendees and "groups" in attendees:
         try:
@@ -170,10 +186,31 @@ FINAL_FIELDS = (("doc_number", "문서번호", "e.g. 자치행정과-14947"), ("
 def _final_fields(data: dict):
     if data["kind"] == "page" and "header" not in data:
         return  # a web page printed as a page, not an official document
+    if data["kind"] == "draft":  # its 문서번호 and date are the 시행 line's
+        if not data.get("enforcement"):
+            yield "$.enforcement", "a final 시행문 needs its 시행 number and date (enforcement: {number: 자치행정과-1235, date: YYYY-MM-DD})"
+        return
     header = data.get("header", {})
     for key, label, example in FINAL_FIELDS:
         if key not in header:
             yield f"$.header.{key}", f"a final document needs its {label} ({key}: {example}); a draft may leave it out"
+
+
+def _approval_marks(approval: dict):
+    """전결 and 代 never share a box: for a 위임전결 matter signed by a deputy, the 전결권자's box
+    carries 전결 and the deputy's own box 대결 (시행규칙 제7조③)."""
+    people = [("signers", i, s) for i, s in enumerate(approval.get("signers", []))]
+    for i, entry in enumerate(approval.get("cooperation", [])):
+        group = entry if isinstance(entry, list) else [entry]
+        people += [("cooperation", (i, j) if isinstance(entry, list) else i, s) for j, s in enumerate(group)]
+    for key, at, s in people:
+        if isinstance(s, dict) and s.get("delegated") and s.get("acting"):
+            where = f"$.approval.{key}" + ("".join(f"[{n}]" for n in at) if isinstance(at, tuple) else f"[{at}]")
+            yield (
+                where,
+                f"{s.get('title', '')} is marked both 전결 (delegated) and 代 (acting): a deputy deciding a 전결 matter signs "
+                "his own box marked 代, after the 전결권자's box marked 전결 (시행규칙 제7조③)",
+            )
 
 
 def _page_figures(data: dict):

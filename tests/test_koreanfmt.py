@@ -539,3 +539,27 @@ def test_char_width_em_requires_one_char(bad):
 )
 def test_text_width_em(text, expected):
     assert kf.text_width_em(text) == expected
+
+
+# ---------------------------------------------------------------------------
+# Particles
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, particle",
+    [
+        ("찾아가는 동 주민센터 추진지원단 구성 및 운영 계획", "을"),  # 획: ㄱ
+        ("100일 성과보고회 개최 결과보고", "를"),  # 고: no 받침
+        ("보고서", "를"),
+        ("운영 계획(안)", "을"),  # the word inside the brackets decides
+        ("「행정업무」", "를"),  # 무
+        ("2015", "를"),  # 오
+        ("제3", "을"),  # 삼
+        ("사업 10", "을"),  # 영 (read 십, also ㅂ)
+        ("HWP", "을(를)"),  # no Korean reading: both, as officers write it
+        ("", "을(를)"),
+    ],
+)
+def test_object_particle_follows_the_final_syllable(text, particle):
+    assert kf.object_particle(text) == particle

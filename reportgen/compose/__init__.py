@@ -7,9 +7,9 @@ from pathlib import Path
 from ..config import Config
 from ..model import Document
 from ..sources import Origin, origin_of
-from . import page, plan, result
+from . import draft, page, plan, result
 
-COMPOSERS = {"plan": plan.compose, "result": result.compose, "page": page.compose}
+COMPOSERS = {"plan": plan.compose, "result": result.compose, "page": page.compose, "draft": draft.compose}
 
 
 def compose(record: dict, origin: Origin | str | Path = ".", config: Config = Config()) -> Document:

@@ -167,23 +167,27 @@ class _Build:
                 width = sum(widths[c : c + cell.colspan])
                 if (r, c) in starts:
                     vmerge = "restart" if cell.rowspan > 1 else None
-                    content = self.cell_lines(cell)
+                    # Rows that may not split, each kept with the next: Word and LibreOffice move
+                    # the whole table to the next page rather than break it.
+                    content = self.cell_lines(cell, keep_next=t.keep_together)
                 else:
                     vmerge, content = "continue", self.p("table")
                 fill = layout.TABLE_HEADER_FILL if cell.header else None
                 cells.append(wordml.cell(width, content, span=cell.colspan, vmerge=vmerge, fill=fill))
                 c += cell.colspan
-            rows.append(wordml.row("".join(cells), header=r < t.header_rows))
+            least = t.row_heights_mm[r] if r < len(t.row_heights_mm) else 0
+            height = wordml.twips_mm(least) if least else None
+            rows.append(wordml.row("".join(cells), header=r < t.header_rows, height_twips=height, cant_split=t.keep_together))
         return wordml.table(self.w.table_style, widths, "".join(rows))
 
-    def cell_lines(self, cell: Cell) -> str:
+    def cell_lines(self, cell: Cell, keep_next: bool = False) -> str:
         role = "table_header" if cell.header else "table"
         out = []
         for line in cell.lines or (Paragraph(""),):
             if isinstance(line, Item):
                 out.append(self.item(line, role))
             else:
-                out.append(self.p(role, wordml.run(line.text), align=cell.align))
+                out.append(self.p(role, wordml.run(line.text), align=cell.align, keep_next=keep_next))
         return "".join(out)
 
     def image(self, image: Image) -> str:

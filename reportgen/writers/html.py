@@ -233,13 +233,15 @@ def _table(t: Table, n: int) -> str:
     wide = " wide" if len(t.widths) > 2 else ""  # many columns scroll sideways on a phone, not squash
     out = [
         f'<div class="table" role="region" aria-label="{escape(t.caption or f"표 {n + 1}")}" tabindex="0">',
-        f'<table class="grid-table{wide}">',
+        f'<table class="grid-table{wide}"' + (' style="break-inside:avoid">' if t.keep_together else ">"),
     ]
     if t.caption:
         out.append(f'<caption class="r-table">{escape(t.caption)}</caption>')
     out.append("<colgroup>" + "".join(f'<col style="width:{_num(100 * w / total)}%">' for w in t.widths) + "</colgroup>")
     for r, row in enumerate(t.rows):
-        out.append("<tr>" + "".join(_cell(c, r < t.header_rows) for c in row) + "</tr>")
+        least = t.row_heights_mm[r] if r < len(t.row_heights_mm) else 0
+        tr = f'<tr style="height:{_num(least)}mm">' if least else "<tr>"
+        out.append(tr + "".join(_cell(c, r < t.header_rows) for c in row) + "</tr>")
     out += ["</table>", "</div>"]
     return "\n".join(out)
 

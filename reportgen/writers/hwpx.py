@@ -386,7 +386,8 @@ class _Build:
         elif isinstance(block, Table):
             if block.caption:
                 self.paragraph(self.body, "note", block.caption, para=self.para_id("note", "right", keep_next=True))
-            self.table_into(self.anchor(), block, "table", "table_header")
+            least = {r: hu(mm) for r, mm in enumerate(block.row_heights_mm) if mm}
+            self.table_into(self.anchor(), block, "table", "table_header", min_heights=least)
             self.paragraph(self.body, "gap", "")
         elif isinstance(block, Image):
             self.image(block)

@@ -43,10 +43,16 @@ def page_break_run() -> str:
 
 
 def paragraph(
-    style_id: str, content: str = "", *, align: str | None = None, left: float | None = None, hanging: float | None = None
+    style_id: str,
+    content: str = "",
+    *,
+    align: str | None = None,
+    left: float | None = None,
+    hanging: float | None = None,
+    keep_next: bool = False,
 ) -> str:
     """A paragraph in a template style; `left`/`hanging` in points override the style's indent."""
-    ppr = f'<w:pStyle w:val="{style_id}"/>'
+    ppr = f'<w:pStyle w:val="{style_id}"/>' + ("<w:keepNext/>" if keep_next else "")
     if left is not None:
         ppr += f'<w:ind w:left="{round(left * 20)}" w:hanging="{round((hanging or 0) * 20)}"/>'
     if align:
@@ -69,8 +75,8 @@ def cell(width_twips: int, content: str, *, span: int = 1, vmerge: str | None = 
     return f"<w:tc><w:tcPr>{pr}</w:tcPr>{content}</w:tc>"
 
 
-def row(cells: str, *, header: bool = False, height_twips: int | None = None) -> str:
-    pr = ""
+def row(cells: str, *, header: bool = False, height_twips: int | None = None, cant_split: bool = False) -> str:
+    pr = "<w:cantSplit/>" if cant_split else ""
     if height_twips:
         pr += f'<w:trHeight w:val="{height_twips}"/>'
     if header:

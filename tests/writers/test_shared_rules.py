@@ -274,3 +274,34 @@ def test_cooperation_pairs_is_the_models_alone():
     with pytest.raises(ValueError, match="cooperation_pairs"):
         ApprovalGrid((Signer("주무관"),), cooperation=((Signer("a"), Signer("b"), Signer("c")),), cooperation_pairs=2)
     ApprovalGrid((Signer("주무관"),), cooperation=((Signer("a"), Signer("b"), Signer("c")),), cooperation_pairs=3)
+
+
+# ------------------------------------------------------------------ tables: least row heights, kept whole
+
+
+def test_a_tables_least_row_height_and_keeping_it_whole_in_every_format(writers):
+    """A form's grid (a 기안문's 결문): the signature row is at least its height in every format,
+    and the table is printed whole — rows that never split, kept with the next (DOCX), an inline
+    object (HWPX), break-inside: avoid (HTML)."""
+    from reportgen.model import Cell, Table
+
+    cells = lambda *texts: tuple(Cell((Paragraph(t),)) for t in texts)  # noqa: E731
+    grid = Table(
+        (cells("주무관", "과장"), cells("", ""), cells("시행", "")), (1.0, 1.0), header_rows=0, row_heights_mm=(0, 13.5), keep_together=True
+    )
+    data = {fmt: writers[fmt].write(doc([grid])) for fmt in FORMATS}
+    rows = docx_xml(data["docx"]).findall(f".//{W}body/{W}tbl/{W}tr")[-3:]
+    assert [r.find(f"{W}trPr/{W}trHeight") is not None for r in rows] == [False, True, False]
+    assert int(rows[1].find(f"{W}trPr/{W}trHeight").get(W + "val")) == twips_mm(13.5)
+    assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
+    assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in rows[0].iter(W + "p"))
+    tbl = [t for t in hwpx_xml(data["hwpx"]).iter(HP + "tbl") if "시행" in hwpx_text(t)][0]
+    heights = [int(tr.find(f"{HP}tc/{HP}cellSz").get("height")) for tr in tbl.findall(HP + "tr")]
+    assert heights[1] >= hu(13.5) > heights[0]
+    assert tbl.find(HP + "pos").get("treatAsChar") == "1"
+    table = [t for t in lxml.html.fromstring(data["html"]).iter("table") if "시행" in t.text_content()][0]
+    assert "break-inside:avoid" in table.get("style")
+    assert table.findall(".//tr")[1].get("style") == "height:13.5mm"
+    plain = Table((cells("가", "나"),), (1.0, 1.0), header_rows=0)
+    docx = docx_xml(writers["docx"].write(doc([plain])))
+    assert docx.findall(f".//{W}body/{W}tbl")[-1].find(f"{W}tr/{W}trPr") is None  # other tables are as before
