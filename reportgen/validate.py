@@ -188,7 +188,10 @@ def _final_fields(data: dict):
         return  # a web page printed as a page, not an official document
     if data["kind"] == "draft":  # its 문서번호 and date are the 시행 line's
         if not data.get("enforcement"):
-            yield "$.enforcement", "a final 시행문 needs its 시행 number and date (enforcement: {number: 자치행정과-1235, date: YYYY-MM-DD})"
+            yield (
+                "$.enforcement",
+                "a final 시행문 needs its 시행 number and date (enforcement: {number: 자치행정과-1235, date: YYYY-MM-DD})",
+            )
         return
     header = data.get("header", {})
     for key, label, example in FINAL_FIELDS:
