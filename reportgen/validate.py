@@ -96,7 +96,7 @@ def _message(error) -> str:
     if error.validator == "required":
         missing = next((f for f in REQUIRED_WORDS if f"'{f}' is a required" in error.message), None)
         if missing:
-            return f"{REQUIRED_WORDS[missing]} is missing: add {missing}"
+            return f"{error.message}: {REQUIRED_WORDS[missing]}"
     if error.validator == "pattern" and error.json_path.endswith("doc_number"):
         return f"malformed 문서번호 {error.instance!r}: write 처리과명-일련번호, e.g. 자치행정과-14947"
     if error.validator == "pattern" and error.schema.get("pattern", "").startswith("^[0-9]{4}-[0-9]{2}"):
@@ -109,7 +109,7 @@ def _message(error) -> str:
 
 
 # Required fields named as an officer knows them.
-REQUIRED_WORDS = {"title": "the 제목 (title)", "count": "the count printed after a 붙임 item (1부.)"}
+REQUIRED_WORDS = {"title": "write the 제목", "count": "write how many, printed after a 붙임 item (1부.)"}
 
 
 def _strings(value, path=()):
