@@ -3,15 +3,20 @@
 OUTDIR keeps a manifest (reportgen/manifest.py): for each record, the SHA-256 of every file it was read from (the record
 and its includes), the figures it computed, and for each output the key it was built with (those
 hashes + the template + the reportgen version) and its size. A record is rebuilt when any of that
-differs; outputs are written atomically and the manifest is written only after them, so a batch
-killed at any moment leaves old-or-new files and a manifest that never claims more than is on disk.
+differs; outputs are written atomically and the manifest is committed only after them (and after one
+flush of the file system per window, not an fsync per file), so a batch killed at any moment — or a
+power cut — leaves old-or-new files and a manifest that never claims more than is on disk.
 """
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import hashlib
+import multiprocessing
 import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -22,7 +27,7 @@ from pathlib import Path
 from .config import Config
 from .errors import InvalidRecord
 from .manifest import Manifest
-from .output import write_files
+from .output import sync_folder, write_files
 from .pipeline import Renderer, file_sha, prepare
 from .records import RECORD_SUFFIXES
 from .sources import FolderResolver, Origin
@@ -197,7 +202,8 @@ class Batch:
             manifest = Manifest(self.outdir)
             try:
                 return self._run(manifest, progress)
-            finally:
+            finally:  # interrupted or done: claim what is on disk, nothing more
+                self._commit(manifest)
                 manifest.close()
 
     def _run(self, manifest: Manifest, progress) -> Report:
@@ -235,7 +241,7 @@ class Batch:
             if progress:
                 progress(outcome)
             if time.monotonic() - last_commit > 1.0:
-                manifest.commit()
+                self._commit(manifest)
                 last_commit = time.monotonic()
         current = {str(Path(rel).with_suffix("")) + f".{fmt}" for rel in records for fmt in self.formats}
         for rel in sorted(manifest.records() - set(records)):
@@ -251,6 +257,12 @@ class Batch:
         report.outcomes.sort(key=lambda o: o.record)
         return report
 
+    def _commit(self, manifest: Manifest) -> None:
+        """Flush this window's outputs to disk, then commit the manifest rows that claim them."""
+        if not self.dry_run:
+            sync_folder(self.outdir)
+            manifest.commit()
+
     def _build_all(self, todo: list[str]):
         args = [(str(self.root), rel, str(self.outdir), self.dry_run) for rel in todo]
         if self.jobs == 1 or len(todo) < 2:
@@ -258,8 +270,13 @@ class Batch:
             for a in args:
                 yield a[1], _build(a)
             return
+        # Spawned, not forked: a forked worker would share the lock's open file and keep OUTDIR locked
+        # after this process is killed; spawned workers are our children, and die with us (_init_worker).
         with ProcessPoolExecutor(
-            max_workers=min(self.jobs, len(todo)), initializer=_init_worker, initargs=(self.formats, self.templates, self.config)
+            max_workers=min(self.jobs, len(todo)),
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self.formats, self.templates, self.config, os.getpid()),
         ) as pool:
             chunk = max(1, min(16, len(todo) // (self.jobs * 4)))
             # Submitted a window at a time, so memory stays flat however many records there are.
@@ -303,9 +320,33 @@ def _same_outputs(records) -> dict[str, list[str]]:
 _renderer: Renderer | None = None
 
 
-def _init_worker(formats, templates, config) -> None:
+def _init_worker(formats, templates, config, parent: int | None = None) -> None:
     global _renderer
+    if parent is not None:
+        _exit_with_parent(parent)
     _renderer = Renderer(tuple(formats), config, dict(templates))
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose batch was killed (kill -9) must not live on writing outputs: the kernel
+    kills it when its parent dies (Linux prctl), else a thread watches the parent pid."""
+    try:
+        if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+            if os.getppid() != parent:  # the parent died before prctl took effect
+                os._exit(1)
+            return
+    except (OSError, AttributeError):  # not Linux
+        pass
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _build(args) -> dict:
@@ -318,7 +359,8 @@ def _build(args) -> dict:
         outputs = _renderer.render(prepared.document)
         targets = {fmt: str(Path(rel).with_suffix("")) + f".{fmt}" for fmt in outputs}
         if not dry_run:
-            write_files({Path(outdir) / targets[fmt]: data for fmt, data in outputs.items()})
+            # synced by the batch before the manifest claims them (Batch._commit)
+            write_files({Path(outdir) / targets[fmt]: data for fmt, data in outputs.items()}, sync=False)
     except InvalidRecord as exc:
         result["problems"] = [str(p) for p in exc.problems]
         return result

@@ -78,5 +78,5 @@ class Manifest:
         self.db.commit()
 
     def close(self) -> None:
-        self.db.commit()
+        """Uncommitted rows are dropped: a commit is a claim, made only once the outputs are on disk."""
         self.db.close()

@@ -177,7 +177,7 @@ def test_second_batch_on_the_same_outdir_is_refused(tree, tmp_path):
         fh.write("4242")
         fh.flush()
         result = batch(tree, "-o", out)
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # "locked" is not "invalid input": a script can wait and retry
     assert "is being written by another reportgen batch (pid 4242)" in result.output
     assert [p.name for p in out.iterdir()] == [LOCK]
 
@@ -209,6 +209,75 @@ def test_killed_batch_then_rerun_equals_clean_build(tmp_path):
     files = lambda d: {p.relative_to(d): p.read_bytes() for p in d.rglob("*") if p.is_file() and not p.name.startswith(".")}  # noqa: E731
     assert files(out) == files(clean)
     assert not list(out.rglob("*.tmp"))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has exited
+    except FileNotFoundError:
+        return False
+
+
+def test_killing_only_the_main_process_leaves_no_lock_and_no_workers(tmp_path):
+    """kill -9 of the batch process alone (not its group): its workers must neither keep OUTDIR
+    locked nor live on writing outputs; the next batch runs and gives a clean build."""
+    root = tmp_path / "records"
+    _many(root, 120)
+    command = [sys.executable, "-m", "reportgen.cli", "batch", str(root), "-f", "docx,hwpx", "-j", "2", "-o"]
+    clean = tmp_path / "clean"
+    subprocess.run(command + [str(clean)], check=True, capture_output=True)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(command + [str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(list(out.glob("*.docx"))) < 10:
+            time.sleep(0.01)
+        workers = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+        assert len(workers) >= 2
+        os.kill(proc.pid, signal.SIGKILL)  # the main process only
+        proc.wait()
+        rerun = subprocess.run(command + [str(out)], capture_output=True, text=True)
+        assert rerun.returncode == 0, rerun.stderr  # not refused as "being written by another batch"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.05)
+        assert not any(_alive(w) for w in workers), "orphaned workers must exit"
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # whatever is left of it, never leaked
+        except ProcessLookupError:
+            pass
+    files = lambda d: {p.relative_to(d): p.read_bytes() for p in d.rglob("*") if p.is_file() and not p.name.startswith(".")}  # noqa: E731
+    assert files(out) == files(clean)
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_outputs_are_flushed_before_the_manifest_claims_them(tree, tmp_path, monkeypatch):
+    """One flush of the file system per window, always before the commit that claims the files;
+    no fsync per output file."""
+    import reportgen.batch as batch_module
+    import reportgen.output as output
+
+    out, events = tmp_path / "out", []
+    monkeypatch.setattr(output.os, "fsync", lambda fd: events.append("fsync"))
+    real_sync = output.sync_folder
+    monkeypatch.setattr(batch_module, "sync_folder", lambda d: (events.append("sync"), real_sync(d)))
+    real_commit = Manifest.commit
+
+    def commit(self):
+        claimed = self.records()
+        events.append(
+            ("commit", {r for r in claimed if all((out / o["path"]).exists() for o in self.get(r)["outputs"].values())} == claimed)
+        )
+        real_commit(self)
+
+    monkeypatch.setattr(Manifest, "commit", commit)
+    result = batch(tree, "-o", out, "-f", "docx,hwpx", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert "fsync" not in events
+    commits = [i for i, e in enumerate(events) if isinstance(e, tuple)]
+    assert commits and all(events[i - 1] == "sync" and events[i][1] for i in commits)
 
 
 def test_missing_libreoffice_fails_pdf_but_builds_the_rest(tree, tmp_path, monkeypatch):

@@ -14,7 +14,7 @@ from ..pipeline import check_file
 from ..validate import KINDS, load_schema
 from ..writers import WRITERS
 from .minutes import minutes
-from .options import EXIT_INVALID, config_templates, final_option, formats_from, options, renderer_for, report, templates_from
+from .options import EXIT_INVALID, EXIT_LOCKED, config_templates, final_option, formats_from, options, renderer_for, report, templates_from
 from .tools import import_, preview
 
 
@@ -114,7 +114,7 @@ def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templat
     Files and folders whose names start with _ are not records: keep shared files there and
     include them from records with {"$include": "_shared/budget.json"}.
     """
-    from ..batch import Batch, BatchError, find_records
+    from ..batch import Batch, BatchError, BatchLocked, find_records
 
     formats = formats_from(formats)
     try:  # one settings file for the whole folder: the one found from FOLDER up, or --config
@@ -154,6 +154,9 @@ def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templat
                 report = job.run(progress)
         else:
             report = job.run(progress)
+    except BatchLocked as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
     except BatchError as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:

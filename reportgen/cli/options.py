@@ -13,6 +13,7 @@ from ..errors import InvalidRecord
 from ..writers import WRITERS
 
 EXIT_INVALID = 1
+EXIT_LOCKED = 3  # another batch is writing OUTDIR: try again later, nothing is wrong with the records
 
 
 @dataclass
