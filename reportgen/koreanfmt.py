@@ -188,14 +188,17 @@ def _to_decimal(value, func: str) -> Decimal:
     return d
 
 
-def format_number(n: int | Decimal) -> str:
+def format_number(n: int | Decimal, decimals: int | None = None) -> str:
     """Thousands separators: 336000 -> "336,000", Decimal("1234.5") -> "1,234.5".
 
     Fractional digits of a Decimal are kept exactly as given (no rounding);
-    an integral Decimal such as Decimal("1234.0") prints as "1,234".
+    an integral Decimal such as Decimal("1234.0") prints as "1,234" — unless `decimals` asks for
+    a fixed number of them, as ratios print (달성률 80.0).
     """
     if isinstance(n, bool) or not isinstance(n, (int, Decimal)):
         raise TypeError(f"format_number expects int or Decimal, got {type(n).__name__}")
+    if decimals is not None:
+        return f"{Decimal(n):,.{decimals}f}"
     if isinstance(n, int):
         return f"{n:,}"
     if not n.is_finite():
@@ -205,11 +208,11 @@ def format_number(n: int | Decimal) -> str:
     return f"{n:,f}"
 
 
-def format_change(n: int | Decimal) -> str:
+def format_change(n: int | Decimal, decimals: int | None = None) -> str:
     """증감 as Korean budget tables print it: a decrease with △ (△2,000), an increase bare, none "-"."""
     if n == 0:
         return "-"
-    return ("△" if n < 0 else "") + format_number(abs(n))
+    return ("△" if n < 0 else "") + format_number(abs(n), decimals)
 
 
 # A cell that holds only a figure (130,000 · △2,000 · 45.7 · 80.0% · 336,000천원): right-aligned.

@@ -21,6 +21,7 @@ from .grid import place_cells
 from .koreanfmt import is_numbered, marker, parse_date, parse_time
 from .model import Cell, Table
 from .sums import SumMismatch, checked_sum
+from .tablecalc import CalcError, compute_table, has_calc
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 KINDS = ("plan", "result", "page", "draft")
@@ -172,6 +173,7 @@ def _rules(data: dict, config: Config):
         except SumMismatch as exc:
             yield "$.meeting.attendees.total", str(exc)
     if known is not None:
+        yield from _computed_cells(data, known)
         for path, text in _strings(data):
             for message in figures.check(text, known):
                 yield json_path(path), message
@@ -214,6 +216,20 @@ def _approval_marks(approval: dict):
                 f"{s.get('title', '')} is marked both 전결 (delegated) and 代 (acting): a deputy deciding a 전결 matter signs "
                 "his own box marked 代, after the 전결권자's box marked 전결 (시행규칙 제7조③)",
             )
+
+
+def _computed_cells(data: dict, known: dict):
+    """Every computed table cell can be computed and agrees with its stated value."""
+    decimals = data.get("style", {}).get("decimals", 1)
+    for path, node in _nodes(data):
+        table = node.get("table")
+        if isinstance(table, dict) and isinstance(table.get("rows"), list) and has_calc(table):
+            try:
+                compute_table(table, known, decimals)
+            except CalcError as exc:
+                yield json_path(path + ["table", *exc.where]), str(exc)
+            except ValueError:
+                pass  # a table that does not fit its grid: reported by _block_shapes
 
 
 def _page_figures(data: dict):

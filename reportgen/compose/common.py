@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from .. import figures
 from ..config import Config
 from ..grid import content_widths
 from ..images import decode_photo
-from ..koreanfmt import format_date, format_month, is_number_text, is_numbered, marker, parse_date, roman, spaced
+from ..koreanfmt import format_date, format_month, format_number, is_number_text, is_numbered, marker, parse_date, roman, spaced
 from ..model import ApprovalGrid, Cell, Cover, Document, Heading, Image, Item, PageBreak, Paragraph, Signer, Table, TitleBlock
 from ..sources import Origin, Refused
+from ..tablecalc import compute_table, has_calc
 
 DEFAULT_MARKERS = ("□", "○", "-", "·")
 
@@ -28,6 +30,7 @@ class Context:
     unit: str = "천원"
     warnings: list[str] = field(default_factory=list)
     budget_table: object = None  # callable(depth) -> list of blocks, set by the plan composer
+    decimals: int = 1  # computed ratios in tables (style.decimals)
 
     def text(self, value: str) -> str:
         return figures.substitute(value, self.figures, self.unit)
@@ -37,8 +40,8 @@ class Context:
 
 
 def context(record: dict, origin: Origin, config: Config) -> Context:
-    markers = tuple(record.get("style", {}).get("markers", DEFAULT_MARKERS))
-    return Context(origin, config, markers)
+    style = record.get("style", {})
+    return Context(origin, config, tuple(style.get("markers", DEFAULT_MARKERS)), decimals=style.get("decimals", 1))
 
 
 def header_pairs(record: dict) -> tuple[tuple[str, str], ...]:
@@ -156,8 +159,13 @@ def blocks(ctx: Context, entries: list, depth: int = 1, child_marker: str | None
 
 
 def table(ctx: Context, t: dict) -> Table:
-    header = [tuple(cell(ctx, c, header=True) for c in row) for row in t.get("header", ())]
-    rows = [tuple(cell(ctx, c) for c in row) for row in t["rows"]]
+    computed = compute_table(t, ctx.figures, ctx.decimals) if has_calc(t) else {}
+
+    def row_cells(part: str, i: int, row: list, header: bool = False) -> tuple:
+        return tuple(cell(ctx, c, header, computed.get((part, i, j))) for j, c in enumerate(row))
+
+    header = [row_cells("header", i, row, True) for i, row in enumerate(t.get("header", ()))]
+    rows = [row_cells("rows", i, row) for i, row in enumerate(t["rows"])]
     all_rows = header + rows
     columns = max((sum(c.colspan for c in r) for r in all_rows), default=1)
     shaped = Table(tuple(all_rows), tuple(t.get("widths", (1.0,) * columns)), len(header), ctx.text(t.get("caption", "")))
@@ -165,11 +173,14 @@ def table(ctx: Context, t: dict) -> Table:
     return shaped if "widths" in t else replace(shaped, widths=content_widths(shaped))
 
 
-def cell(ctx: Context, c, header: bool = False) -> Cell:
+def cell(ctx: Context, c, header: bool = False, computed: str | None = None) -> Cell:
+    """A record's cell; `computed` is the printed figure of a calc cell (reportgen/tablecalc.py)."""
     spans = {}
     if isinstance(c, dict):
         spans = {k: c[k] for k in ("colspan", "rowspan", "align") if k in c}
-        c = c.get("lines", [c["text"]] if "text" in c else [])
+        c = [computed] if computed is not None else c.get("lines", [c["text"]] if "text" in c else [])
+    elif isinstance(c, (int, float)):  # a figure written as a number
+        c = format_number(Decimal(str(c)))
     lines = [c] if isinstance(c, str) else c
     out = []
     for line in lines:

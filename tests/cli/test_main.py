@@ -192,6 +192,26 @@ BAD = {
         ":$.budget.rows[1].amount: 운영비: stated amount 7,000 but the formula gives 6,000",
     ),
     "unknown-figure": (_mutate(_set(["lead"], "예산 @{totl:천원}")), ":$.lead: unknown figure @{totl}"),
+    "calc-missing-cell": (
+        _mutate(lambda d: d["body"][0]["content"].append({"table": {"rows": [["1", {"calc": "A1 + B7"}]]}})),
+        ":$.body[0].content[3].table.rows[0][1].calc: B1 = A1 + B7: B7 is not a cell of this table",
+    ),
+    "calc-divide-by-zero": (
+        _mutate(lambda d: d["body"][0]["content"].append({"table": {"rows": [["0", {"calc": "pct(@total, A1)"}]]}})),
+        ":$.body[0].content[3].table.rows[0][1].calc: B1 = pct(@total, A1): division by zero",
+    ),
+    "calc-stated-change": (
+        _mutate(
+            lambda d: d["body"][0]["content"].append(
+                {"table": {"rows": [["90", "80", {"calc": "B1 - A1", "format": "change", "stated": "△20"}]]}}
+            )
+        ),
+        ":$.body[0].content[3].table.rows[0][2].stated: stated △20 but B1 - A1 gives △10",
+    ),
+    "calc-stated-percent": (
+        _mutate(lambda d: d["body"][0]["content"].append({"table": {"rows": [["35", "80", {"calc": "pct(A1, B1)", "stated": 45.7}]]}})),
+        ":$.body[0].content[3].table.rows[0][2].stated: stated 45.7 but pct(A1, B1) gives 43.8",
+    ),
     "disclosure-repeated": (
         _mutate(_set(["header", "disclosure"], "비공개(5,5)")),
         ":$.header.disclosure: 공개여부 '비공개(5,5)' repeats 호 5: write 대시민공개 | 공개 | 부분공개(n[,n…])",

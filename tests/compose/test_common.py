@@ -104,3 +104,13 @@ def test_figures_in_any_table_are_right_aligned_unless_the_cell_says_otherwise()
     )
     assert [row[1].align for row in t.rows] == ["center", "right", "center", "left"]
     assert abs(sum(t.widths) - 170) < 0.01  # widths from the content, filling the text width
+
+
+def test_computed_cells_are_printed_and_right_aligned():
+    from reportgen.compose.common import table
+
+    c = ctx()
+    c.figures = {"total": 130000}
+    t = table(c, {"header": [["목표", "실적", "달성률"]], "rows": [[100, 80, {"calc": "pct(B2, A2)"}], [{"calc": "@total"}, "", ""]]})
+    assert [line.text for line in t.rows[1][2].lines] == ["80.0"] and t.rows[1][2].align == "right"
+    assert t.rows[1][0].lines[0].text == "100" and t.rows[2][0].lines[0].text == "130,000"
