@@ -1,11 +1,14 @@
-"""`reportgen import`: an existing document (.docx, .hwpx, .hwp) → a starting `plan` record.
+"""`reportgen import`: an existing document (.docx, .hwpx, .hwp) → a starting record.
 
-Works on the text lines the readers give (one per paragraph, table rows as tab-joined cells), in
-the order reportgen itself prints a document: header pairs, the approval grid, an optional cover,
-slogan/title/lead, then the body. Only text survives, so what layout alone carried is guessed:
-nesting comes from the order in which markers first appear (a new marker goes one level deeper, a
-marker seen before closes the levels below it), the first row of a table is its header. What
-cannot be recovered is listed in `Imported.notes` for the officer (a leading YAML comment).
+The readers give blocks (paragraphs with the numbering Hangul printed, tables whose cells hold
+blocks, images). First the fixed parts are recognised wherever they stand (recognise.py): the
+approval line in any table, nested ones included; reportgen's own header block; the 두문 and
+결문 lines of a 기안문/시행문. What they occupied leaves the body. Then the rest is read in order:
+cover, slogan, title and lead, then the body — Roman headings (typed, automatic or boxed in a
+one-row table) open sections, items keep the marker they were printed with (never renumbered: a
+numbered list becomes a numbering style only when the style prints exactly the same markers),
+nesting comes from the order in which markers first appear, the first row of a table is its
+header. What could not be recovered is listed in `Imported.notes` (the leading YAML comment).
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ from pathlib import Path
 
 import yaml
 
+from . import recognise as rz
 from .compose.common import DEFAULT_MARKERS
-from .koreanfmt import hangul_seq
+from .koreanfmt import MARKER_STYLES, hangul_seq, marker
+from .readers.blocks import Image, Para, Table, lines, walk
 
-SYMBOLS = "□■○●◦◎ㅇ-·∙•※*▶▷◆◇"
+SYMBOLS = "□■○●◦◎❍ㅇ-·∙•※*▶▷►◆◇◈▣▪‣➢"
 _SEQ = "".join(hangul_seq(n) for n in range(1, 85))  # 가나다…하거너… (never 끝, so "끝." is no marker)
 # (regex, marker style of the record); circled markers may touch their text
 _NUMBERED = (
@@ -36,39 +41,59 @@ _NUMBERED = (
 )
 _MARKER = "|".join([f"[{re.escape(SYMBOLS)}]"] + [rx for rx, _ in _NUMBERED])
 _ITEM = re.compile(rf"({_MARKER})(?:\s+|(?<=[①-⑳㉑-㉟㊱-㊿㉮-㉻]))(\S.*)")
-# DOCX prints "marker<TAB>text", which in a table row looks like two cells: join them at the
-# start of a line, after a space (a cell's later paragraphs) or after a tab (a cell's first one) —
-# but "-" after a tab is left alone, as tables print "-" alone in a cell for "none".
-_MARKER_TAB = re.compile(rf"(^|(?<= )|(?<=\t)(?!-\t))({_MARKER}|따로붙임|붙임)\t")
-_ROMAN = re.compile(r"([Ⅰ-Ⅻ]+|[IVX]{1,5})\.?\s+(\S.*)")
+# DOCX prints "marker<TAB>text": join them at the start of a line.
+_MARKER_TAB = re.compile(rf"^({_MARKER}|따로붙임|붙임)\t")
+_ROMAN = re.compile(r"([Ⅰ-Ⅻ]+|[IVX]{1,5})\s*[.)]?\s+(\S.*)")
+_ROMAN_CELL = re.compile(r"([Ⅰ-Ⅻ]+|[IVX]{1,5}|\d{1,2})\s*[.)]?")
+_TOC_ENTRY = re.compile(r".*?(\s*[·.…‥ㆍ]{3,}\s*|\s+)-?\s*\d{1,3}\s*-?")
+_TOC_HEAD = {"목차", "차례", "목 차", "CONTENTS", "Contents"}
 _LABEL = re.compile(r"〈\s*(.+?)\s*〉")
 _SLOGAN = re.compile(r"-\s+(.+?)\s+-")
 _ATTACH = re.compile(r"(따로붙임|붙임)\s+(\S.*)")
 _NUMBER = re.compile(r"\d{1,2}\.\s+(\S.*)")
 _DATE = re.compile(r"(\d{4})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})\.?")
 _MONTH = re.compile(r"(\d{4})\.\s*(\d{1,2})\.?")
-_SIGNED = re.compile(r"(\d{1,2})/(\d{1,2})\s*(.*)")
 _END = re.compile(r"\s*끝\.\s*$")
 _END_MARK = re.compile(r"(^|\s)끝\.\s*$")  # "… 협조.  끝." or 끝. alone; not "…마지막끝."
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-HEADER_FIELDS = {"문서번호": "doc_number", "결재일자": "approved_on", "공개여부": "disclosure", "방침번호": "policy_number"}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 NO_NAME = "○○○"  # the usual blank for a name in Korean forms
+DRAFT_FIELDS = ("recipient", "via", "subject", "doc_number", "enforced_on", "received", "postcode", "address")
+
+
+@dataclass
+class Heading:
+    """A section heading token (a boxed heading table, or a Roman line)."""
+
+    text: str
 
 
 @dataclass
 class Imported:
     record: dict
     notes: list[str] = field(default_factory=list)  # what the officer must fill in or check
+    facts: dict = field(default_factory=dict)  # 두문/결문 fields found (recipient, via, address, …)
+    recognised: list[str] = field(default_factory=list)  # per part, what was recognised
+    text_lines: int = 0  # non-empty text lines the reader gave (0: nothing to import)
+    images: int = 0
+
+    def comment(self) -> str:
+        head = ["reportgen import: a starting record — check it, then `reportgen validate`."]
+        head += [f"recognised: {r}" for r in self.recognised]
+        if self.facts:
+            head.append("두문/결문 (kept here until the record has fields for them):")
+            head += [f"  {k}: {v}" for k, v in self.facts.items()]
+        head += [f"- {n}" for n in self.notes]
+        return "".join(f"# {_one_line(x)}\n" for x in head)
 
     def yaml(self) -> str:
-        head = "".join(
-            f"# {n}\n"
-            for n in ["reportgen import: a starting record — check it, then `reportgen validate`."] + [f"- {n}" for n in self.notes]
-        )
-        return head + yaml.safe_dump(self.record, allow_unicode=True, sort_keys=False, width=1000)
+        return self.comment() + yaml.safe_dump(self.record, allow_unicode=True, sort_keys=False, width=1000)
 
     def json(self) -> str:
         return json.dumps(self.record, ensure_ascii=False, indent=2) + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
 
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -102,160 +127,272 @@ def read_blocks(path: str | Path) -> list:
 
 
 def read_lines(path: str | Path) -> list[str]:
-    from .readers.blocks import lines
-
     return lines(read_blocks(path))
 
 
 def import_document(path: str | Path) -> Imported:
-    return record_from_lines(read_lines(path))
+    return record_from_blocks(read_blocks(path))
 
 
-def record_from_lines(lines: list[str]) -> Imported:
-    lines = [_MARKER_TAB.sub(r"\1\2 ", _CONTROL.sub("", x).replace("@{", "@@{").strip(" \u3000")) for x in lines]
+def record_from_lines(text_lines: list[str]) -> Imported:
+    """From plain text lines (a text dump): consecutive tab-separated lines form a table."""
+    blocks: list = []
+    rows: list[list[str]] = []
+    for line in [*text_lines, ""]:
+        if "\t" in line and not _ITEM.fullmatch(_MARKER_TAB.sub(r"\1 ", line.strip(" "))):
+            rows.append(line.split("\t"))
+            continue
+        if rows:
+            blocks.append(_table_of(rows))
+            rows = []
+        blocks.append(Para(line))
+    return record_from_blocks(blocks[:-1])
+
+
+def _table_of(rows: list[list[str]]) -> Table:
+    from .readers.blocks import Cell
+
+    return Table([Cell(r, c, 1, 1, [Para(x)]) for r, row in enumerate(rows) for c, x in enumerate(row)])
+
+
+def _clean(text: str) -> str:
+    return _MARKER_TAB.sub(r"\1 ", _CONTROL.sub("", text).replace("@{", "@@{").strip(" \u3000"))
+
+
+def record_from_blocks(blocks: list) -> Imported:
     out = Imported({"kind": "plan"})
     rec, notes = out.record, out.notes
-    notes.append("문서번호, 결재일자 and the signers are the source's: update them for the new document.")
-    pos = _header(lines, rec, notes)
-    pos = _approval(lines, pos, rec, notes)
-    pos = _front(lines, pos, rec, notes)
-    body, appendix = _split_end(lines[pos:])
+    out.text_lines = sum(1 for x in lines(blocks) if x.strip())
+    out.images = sum(1 for b in walk(blocks) if isinstance(b, Image))
+    found = _Found()
+    tokens = found.scan(blocks)
+    rec["header"] = found.header(notes)
+    rec["approval"] = found.approval(rec["header"], notes)
+    out.facts = found.facts
+    pos = 0
+    if found.facts.get("subject"):
+        rec["title"] = found.facts.pop("subject")
+    pos = _front(tokens, rec, notes)
+    body, appendix = _split_end(tokens[pos:])
     rec["body"] = _Body(rec, notes).parse(body)
-    if any(_ITEM.fullmatch(x) for x in body):
-        notes.append(
-            "nesting is read from the markers alone: items sharing a marker at two depths "
-            "(- under -) came in as siblings; move them under their parent where needed."
-        )
+    if any(isinstance(x, str) and _ITEM.fullmatch(x) for x in body):
+        notes.append("nesting is read from the markers alone: check that items sit under the right parent.")
     if appendix:
         rec["appendix"] = _Body(rec, notes).parse(appendix)
         notes.append("photos are not imported: add {image: FILE, caption: …} blocks to `appendix`.")
+    if out.images:
+        notes.append(f"{out.images} picture(s) not imported: add {{image: FILE}} blocks where they belong.")
+    if not rec.get("title"):
+        rec["title"] = NO_NAME
+        notes.append(f"no title found: `title` is {NO_NAME}, fill it in.")
+    if not rec["body"]:
+        rec["body"] = [NO_NAME]
+    out.recognised = found.summary(rec)
+    order = ["kind", "header", "approval", "cover", "slogan", "title", "lead", "attachments", "body", "appendix"]
+    out.record = {k: rec[k] for k in order if k in rec}
     notes[:] = dict.fromkeys(notes)  # one line per kind of problem, however often it occurred
     return out
 
 
-# ------------------------------------------------------------------ header, approval grid, front page
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.split("\t")]
+# ------------------------------------------------------------------ the fixed parts, wherever they stand
+class _Found:
+    """What the fixed parts gave, and the body tokens left: str lines, Heading and table rows."""
 
+    def __init__(self):
+        self.pairs: dict[str, str] = {}
+        self.signers: list[dict] | None = None
+        self.coop: list[list[dict]] = []
+        self.coop_label: str | None = None
+        self.citizen = False
+        self.facts: dict = {}
+        self.parts: list[str] = []
+        self.boxed = 0
+        self.toc = 0
 
-def _header(lines, rec, notes) -> int:
-    header, end = {}, 0
-    for i, line in enumerate(lines[:12]):
-        cells = _cells(line)
-        key = HEADER_FIELDS.get("".join(cells[0].split())) if len(cells) == 2 else None
-        if key:
-            end = i + 1
-            if cells[1]:
-                header[key] = cells[1]
-    if "approved_on" in header:
-        raw = header["approved_on"]
+    def scan(self, blocks: list) -> list:
+        tokens: list = []
+        for b in blocks:
+            if isinstance(b, Para):
+                line = _clean(b.line)
+                if not self.closing_line(line):
+                    tokens.append(line)
+            elif isinstance(b, Table):
+                tokens += self.table(b)
+        return tokens
+
+    def closing_line(self, line: str) -> bool:
+        """A 두문/결문 line: its fields are kept, the line leaves the body."""
+        fields = rz.closing_fields(line) if line else {}
+        if not fields:
+            return False
+        for k, v in fields.items():
+            self.facts.setdefault(k, v)
+        self.parts.append("두문/결문: " + ", ".join(fields))
+        return True
+
+    def table(self, t: Table) -> list:
+        rows = [[_clean(x) for x in row] for row in t.text_rows()]
+        rows = [r for r in rows if any(r)]
+        if not rows:
+            return []
+        if self.signers is not None and self.coop_label is None and rz.squash(rows[0][0]) in rz.COOP_LABELS:
+            if self.cooperation(rows):  # the 협조 rows in a table of their own, below the 결재란
+                return []
+        pairs = rz.header_pairs(rows)
+        grid = self.approval_in(t) if self.signers is None else False
+        closing = [c for c in (_clean(x.text) for x in _cells_deep(t)) if c and rz.closing_fields(c)]
+        if pairs and len(pairs) >= 2:
+            for k, v in pairs.items():
+                self.pairs.setdefault(k, v)
+            self.parts.append("header block: " + ", ".join(pairs))
+        if grid or (pairs and len(pairs) >= 2) or len(closing) >= 2:
+            for c in closing:
+                self.closing_line(c)
+            return []
+        if len(rows) == 1 and 2 <= len(rows[0]) <= 3 and _ROMAN_CELL.fullmatch(rows[0][0].replace(" ", "")):
+            text = " ".join(x for x in rows[0][1:] if x)
+            if text:
+                self.boxed += 1
+                return [Heading(text)]
+        if len(rows) == 1 and len(rows[0]) == 1:  # a boxed line (a title box, a 참고 box): its text
+            return [rows[0][0]]
+        return [rows]
+
+    def approval_in(self, t: Table) -> bool:
+        """The approval line in this table or one nested in it (the 결문 of a 기안문 often holds the
+        결재란 as a table inside a cell)."""
+        for table in [t] + [b for b in walk([t]) if isinstance(b, Table) and b is not t]:
+            rows = [[_clean(x) for x in row] for row in table.text_rows()]
+            hit = rz.approval_rows(rows)
+            if hit is None:
+                continue
+            r, signers = hit
+            first = rows[r]
+            self.citizen = any(rz.squash(x) == "시민" for x in first)
+            self.signers = signers
+            self.cooperation(rows[r + 2 :])
+            self.parts.append(f"approval line: {len(signers)} signer(s)" + (f", {sum(map(len, self.coop))} 협조" if self.coop else ""))
+            return True
+        return False
+
+    def cooperation(self, rows: list[list[str]]) -> bool:
+        """협조 rows: the label (협 조, 합 의) in the first cell of the first row only, then
+        (직위, 이름) pairs. True when the rows were that."""
+        taken = False
+        for k, row in enumerate(rows):
+            label = rz.squash(row[0]) if row else ""
+            if (label and label not in rz.COOP_LABELS) or (not label and k == 0 and self.coop_label is None):
+                break
+            if label and self.coop_label is None:
+                self.coop_label = row[0]
+            taken = True
+            got = rz.pair_signers(row[1:])
+            if got is None:
+                if any(row[1:]):
+                    break
+                continue
+            self.coop.append(got)
+        return taken
+
+    def header(self, notes) -> dict:
+        header: dict = {}
+        number = self.pairs.get("doc_number") or self.facts.get("doc_number") or ""
+        if rz.doc_number(number):
+            header["doc_number"] = rz.doc_number(number)
+        raw = self.pairs.get("approved_on", "")
         day = _date(raw)
-        if day is None:
-            del header["approved_on"]
-        else:
+        if day:
             header["approved_on"] = day
-            if "." in raw and " " not in raw:
+            if "." in raw and " " not in raw.strip():
                 header["date_style"] = "compact"
-    missing = [k for k in ("doc_number", "approved_on", "disclosure") if k not in header]
-    if missing:
-        notes.append(f"not found, fill in: {', '.join('header.' + k for k in missing)}")
-    order = ("doc_number", "approved_on", "date_style", "disclosure", "policy_number")
-    rec["header"] = {k: header[k] for k in order if k in header}
-    return end
+        disclosure = self.pairs.get("disclosure") or self.facts.pop("disclosure", "")
+        if disclosure and rz.DISCLOSURE.fullmatch(rz.squash(disclosure)):
+            header["disclosure"] = rz.squash(disclosure)
+        else:
+            header["disclosure"] = "공개"
+            notes.append("공개여부 not found: header.disclosure is 공개 — check it.")
+        if self.pairs.get("policy_number"):
+            header["policy_number"] = self.pairs["policy_number"]
+        missing = [k for k in ("doc_number", "approved_on") if k not in header]
+        if missing:
+            notes.append(f"a draft: {', '.join('header.' + k for k in missing)} not found (the e-approval system assigns them).")
+        return header
+
+    def approval(self, header: dict, notes) -> dict:
+        notes.append("문서번호, 결재일자 and the signers are the source's: update them for the new document.")
+        if not self.signers:
+            notes.append(f"no approval line found: approval.signers is a {NO_NAME} placeholder (기안자 first, final signer last).")
+            return {"signers": [{"title": NO_NAME, "name": NO_NAME}]}
+        approval: dict = {}
+        if self.citizen:
+            approval["citizen"] = True
+        signed = None
+        for s in self.signers + [x for row in self.coop for x in row]:
+            if "signed" in s:
+                signed = s.pop("signed")
+            for key in ("title", "name"):
+                if not s[key]:
+                    s[key] = NO_NAME
+                    notes.append(f"approval: a box without {'a name' if key == 'name' else 'a 직위'} was filled with {NO_NAME}.")
+        approval["signers"] = self.signers
+        year = header.get("approved_on", "")[:4]
+        if signed and year:
+            try:
+                day = _dt.date(int(year), *signed).isoformat()
+            except ValueError:
+                day = None
+            if day and day != header.get("approved_on"):
+                approval["signed_on"] = day
+        if self.coop_label is not None and self.coop_label != "협 조":
+            approval["cooperation_label"] = self.coop_label
+        if self.coop:
+            approval["cooperation"] = self.coop
+        return approval
+
+    def summary(self, rec: dict) -> list[str]:
+        out = list(dict.fromkeys(self.parts))
+        if self.boxed:
+            out.append(f"{self.boxed} boxed section heading(s) (one-row tables) read as sections")
+        sections = [b for b in rec["body"] if isinstance(b, dict) and "section" in b]
+        if sections:
+            out.append(f"{len(sections)} section(s)")
+        return out
+
+
+def _cells_deep(t: Table):
+    for b in walk([t]):
+        if isinstance(b, Table):
+            yield from b.cells
 
 
 def _date(text: str) -> str | None:
-    m = _DATE.search(text)
+    m = _DATE.search(text or "")
     try:
         return _dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat() if m else None
     except ValueError:
         return None
 
 
-def _approval(lines, pos, rec, notes) -> int:
-    """결재: the 직위 row over the name row (the final signer's box starts MM/DD); 협조 rows below,
-    their label in the first cell of the first row only."""
-    rows = [(i, _cells(x)) for i, x in enumerate(lines[pos : pos + 16], pos) if x.strip()]
-    found = None
-    for k in range(1, len(rows)):
-        titles, names = rows[k - 1][1], rows[k][1]
-        if len(titles) == len(names) and _SIGNED.fullmatch(next((n for n in reversed(names) if n), "")):
-            found = k
-            break
-    if found is None:  # an unsigned draft: the first two tab rows of the same width
-        found = next(
-            (k for k in range(1, len(rows)) if "\t" in lines[rows[k][0]] and len(rows[k - 1][1]) == len(rows[k][1]) and rows[k - 1][1][0]),
-            None,
-        )
-    if found is None:
-        notes.append("no approval line found: fill in approval.signers (기안자 first, final signer last).")
-        return pos
-    titles, names = rows[found - 1][1], rows[found][1]
-    approval: dict = {}
-    if "".join(titles[0].split()) == "시민" and not names[0]:
-        approval["citizen"] = True
-        titles, names = titles[1:], names[1:]
-    m = _SIGNED.fullmatch(names[-1])
-    if m:  # the final signer's box: "MM/DD name"
-        names = names[:-1] + [m[3]]
-    signers = [_signer(t, n, notes) for t, n in zip(titles, names) if t or n]
-    if m:
-        year = rec["header"].get("approved_on", "")[:4]
-        try:
-            signed = _dt.date(int(year), int(m[1]), int(m[2])).isoformat() if year else None
-        except ValueError:
-            signed = None
-        if signed and signed != rec["header"].get("approved_on"):
-            approval["signed_on"] = signed
-    approval["signers"] = signers
-    end = rows[found][0] + 1
-    coop, label = [], None
-    for i, cells in rows[found + 1 :]:
-        if "\t" not in lines[i] or len(cells) < 3 or bool(cells[0]) != (label is None):
-            break
-        label = label if label is not None else cells[0]
-        pairs = [(cells[j], cells[j + 1] if j + 1 < len(cells) else "") for j in range(1, len(cells), 2)]
-        row = [_signer(t, n, notes) for t, n in pairs if t or n]
-        if row:
-            coop.append(row)
-        end = i + 1
-    if label is not None and label != "협 조":
-        approval["cooperation_label"] = label
-    if coop:
-        approval["cooperation"] = coop
-    rec["approval"] = approval
-    return end
+def _structural(token) -> bool:
+    if not isinstance(token, str):
+        return True
+    return bool(_ITEM.fullmatch(token) or _ROMAN.fullmatch(token) or _LABEL.fullmatch(token) or _ATTACH.fullmatch(token))
 
 
-def _signer(title: str, name: str, notes) -> dict:
-    s: dict = {}
-    if title.startswith("★"):
-        title, s["initiator"] = title[1:].strip(), True
-    if title.startswith("●"):
-        title, s["reporter"] = title[1:].strip(), True
-    if name.startswith("전결"):
-        name, s["delegated"] = name[2:].strip(), True
-    if name.startswith("代"):
-        name, s["acting"] = name[1:].strip(), True
-    if not name or not title:
-        notes.append(f"approval: a box without {'a name' if not name else 'a 직위'} was filled with {NO_NAME}.")
-    return {"title": title or NO_NAME, "name": name or NO_NAME, **s}
-
-
-def _structural(line: str) -> bool:
-    return bool("\t" in line or _ITEM.fullmatch(line) or _ROMAN.fullmatch(line) or _LABEL.fullmatch(line) or _ATTACH.fullmatch(line))
-
-
-def _front(lines, pos, rec, notes) -> int:
+def _front(tokens, rec, notes) -> int:
     """Cover (slogan, title, date, letter-spaced issuer, (department)), then slogan, title and the
-    lead sentence; the body starts at the first heading, item or table after them."""
+    lead sentence; the body starts at the first heading, item or table after them. Only the
+    first lines are looked at: the front page is short."""
     front = []  # (index, text) of the non-empty lines before the body
-    for i in range(pos, len(lines)):
-        line = lines[i]
-        if line and front and not _SLOGAN.fullmatch(line) and _structural(line):
+    for i, line in enumerate(tokens):
+        if line and front and (not isinstance(line, str) or not _SLOGAN.fullmatch(line)) and _structural(line):
+            break
+        if line and not isinstance(line, str):
             break
         if line:
             front.append((i, line))
+        if len(front) >= 12:
+            break
     texts = [x for _, x in front]
     org = next((k for k, x in enumerate(texts) if re.fullmatch(r"\S( \S)+", x)), None)
     k, cover = 0, None
@@ -276,33 +413,33 @@ def _front(lines, pos, rec, notes) -> int:
             cover["department"], k = texts[k][1:-1], k + 1
     if k < len(texts) and _SLOGAN.fullmatch(texts[k]):
         rec["slogan"], k = _SLOGAN.fullmatch(texts[k])[1], k + 1
-    if k < len(texts) and not _structural(texts[k]):
+    if rec.get("title"):  # the 두문's 제목
+        pass
+    elif k < len(texts) and not _structural(texts[k]):
         rec["title"], k = texts[k], k + 1
     else:
         rec["title"] = (cover or {}).get("title", "")
-        if not rec["title"]:
-            notes.append("no title found: fill in `title`.")
     if cover is not None:
         for key in ("slogan", "title"):  # the cover repeats the body's unless told otherwise
             if cover.get(key) == rec.get(key):
                 cover.pop(key, None)
         rec["cover"] = cover
-    if k < len(texts) and not _structural(texts[k]):
+    if k < len(texts) and not _structural(texts[k]) and texts[k].endswith(("함.", "임.", "음.", "다.")):
         rec["lead"], k = texts[k], k + 1
-    return front[k - 1][0] + 1 if k else pos
+    return front[k - 1][0] + 1 if k else 0
 
 
-def _split_end(lines: list[str]) -> tuple[list[str], list[str]]:
+def _split_end(tokens: list) -> tuple[list, list]:
     """Body and appendix around the 끝. mark (which reportgen places again when rendering)."""
-    for i, line in enumerate(lines):
-        if _END_MARK.search(line):
+    for i, line in enumerate(tokens):
+        if isinstance(line, str) and _END_MARK.search(line):
             last = _END.sub("", line).rstrip()
-            return lines[:i] + ([last] if last.strip() else []), lines[i + 1 :]
-    return lines, []
+            return tokens[:i] + ([last] if last.strip() else []), tokens[i + 1 :]
+    return tokens, []
 
 
 class _Body:
-    """Body lines → record blocks. `stack` holds the open items as (marker style, item); `top`
+    """Body tokens → record blocks. `stack` holds the open items as (marker style, item); `top`
     is the list new top-level blocks go to (the current section's content)."""
 
     def __init__(self, rec: dict, notes: list[str]):
@@ -310,13 +447,20 @@ class _Body:
         self.out: list = []
         self.top = self.out
         self.stack: list[tuple[str, dict]] = []
-        self.table: list[list[str]] | None = None
         self.attach: dict | None = None
+        self.toc: list[str] | None = None  # inside a 목차: the entries seen
 
-    def parse(self, lines: list[str]) -> list:
-        for line in lines:
-            self.line(line)
-        self.close_table()
+    def parse(self, tokens: list) -> list:
+        for token in tokens:
+            if isinstance(token, Heading):
+                self.toc = None
+                self.section(token.text)
+            elif isinstance(token, list):
+                self.toc = None
+                self.attach = None
+                self.table(token)
+            else:
+                self.line(token)
         _tidy(self.out, 1, False)
         return self.out
 
@@ -326,6 +470,11 @@ class _Body:
             return self.top
         return self.stack[-1][1].setdefault("items", [])
 
+    def section(self, text: str) -> None:
+        section = {"section": text, "content": []}
+        self.out.append(section)
+        self.top, self.stack = section["content"], []
+
     def line(self, line: str) -> None:
         if self.attach is not None:
             m = _NUMBER.fullmatch(line.strip())
@@ -334,33 +483,42 @@ class _Body:
                 return
             self.attach = None
         if not line.strip():
-            self.close_table()
             return
-        if "\t" in line and not _ITEM.fullmatch(line):
-            if self.table is None:
-                self.table = []
-            self.table.append(_cells(line))
+        if rz.squash(line) in {rz.squash(x) for x in _TOC_HEAD}:
+            self.toc = []
+            self.here().append(line)
             return
-        self.close_table()
+        roman = _ROMAN.fullmatch(line)
+        if self.toc is not None:
+            entry = rz.squash(_TOC_ENTRY.sub("", line) if _TOC_ENTRY.fullmatch(line) else line)
+            if roman and not _TOC_ENTRY.fullmatch(line) and entry in self.toc:
+                self.toc = None  # the first section itself: the 목차 is over
+            elif roman or _ITEM.fullmatch(line) or _TOC_ENTRY.fullmatch(line):
+                self.toc.append(rz.squash(line if not _TOC_ENTRY.fullmatch(line) else line[: _TOC_ENTRY.fullmatch(line).start(1)]))
+                self.here().append(line)  # a 목차 line: text, not a section
+                return
+            else:
+                self.toc = None
         if m := _ATTACH.fullmatch(line):
             first = _NUMBER.fullmatch(m[2])
             self.attach = {"label": m[1], "items": [first[1] if first else m[2]]}
             if m[1] == "붙임":
                 del self.attach["label"]  # the default
             self.rec["attachments"] = self.attach
-        elif m := _ROMAN.fullmatch(line):
-            section = {"section": m[2], "content": []}
-            self.out.append(section)
-            self.top, self.stack = section["content"], []
+        elif roman and _TOC_ENTRY.fullmatch(line) and re.search(r"[·.…‥ㆍ]{3,}", line):
+            self.here().append(line)  # a 목차 entry with its page number
+        elif roman:
+            self.section(roman[2])
         elif m := _LABEL.fullmatch(line):
             self.here().append({"label": m[1]})
         elif m := _ITEM.fullmatch(line):
-            self.item(_style(m[1]), m[2])
+            self.item(m[1], m[2])
         else:
             self.here().append(line)
 
-    def item(self, style: str, text: str) -> None:
-        node = {"text": text, "marker": style}
+    def item(self, shown: str, text: str) -> None:
+        style = _style(shown)
+        node = {"text": text, "marker": shown, "_style": style}
         if style == "※":  # a note: beside the innermost item, never a level of its own
             (self.stack[-2][1].setdefault("items", []) if len(self.stack) > 1 else self.top).append(node)
             return
@@ -370,10 +528,9 @@ class _Body:
         self.here().append(node)
         self.stack.append((style, node))
 
-    def close_table(self) -> None:
-        rows, self.table = [t for t in (self.table or []) if any(t)], None
-        if not rows:
-            return
+    def table(self, rows: list[list[str]]) -> None:
+        width = max(len(r) for r in rows)
+        rows = [r + [""] * (width - len(r)) for r in rows]
         table = {"header": rows[:1], "rows": rows[1:]} if len(rows) > 1 else {"rows": rows}
         self.here().append({"table": table})
         head = " ".join(rows[0])
@@ -384,22 +541,47 @@ class _Body:
             )
         if not any("tables:" in n for n in self.notes):
             self.notes.append(
-                "tables: merged cells came in as separate (empty) cells and the first row as header; "
-                "add colspan/rowspan and widths where the layout needs them."
+                "tables: merged cells came in as separate (empty) cells, a table inside a cell as its text, "
+                "and the first row as header; add colspan/rowspan and widths where the layout needs them."
             )
 
 
-def _style(marker: str) -> str:
+def _style(shown: str) -> str:
     for rx, style in _NUMBERED:
-        if re.fullmatch(rx, marker):
+        if re.fullmatch(rx, shown):
             return style
-    return marker
+    return shown
+
+
+def _numbering(items: list[dict]) -> None:
+    """Markers as printed, never renumbered: a numbered style replaces the literal markers only
+    where it prints exactly them (1. 2. 3. among siblings); otherwise each keeps its own, and one
+    that looks like a style's first marker out of place (a second "1.") stays in the text."""
+    groups: dict[str, list[dict]] = {}
+    for b in items:
+        groups.setdefault(b.pop("_style"), []).append(b)
+    for style, group in groups.items():
+        if style not in MARKER_STYLES:
+            continue
+        try:
+            expected = [marker(style, k) for k in range(1, len(group) + 1)]
+        except ValueError:
+            expected = []
+        if [b["marker"] for b in group] == expected:
+            for b in group:
+                b["marker"] = style
+        else:
+            for b in group:
+                if b["marker"] in MARKER_STYLES:
+                    b["text"], b["marker"] = f"{b['marker']} {b['text']}", ""
 
 
 def _tidy(blocks: list, depth: int, carry: bool) -> str | None:
-    """Drop markers the renderer would print anyway: when every item of a list has the same
-    marker and it is the depth's default (□ ○ - ·), or the parent can carry it as child_marker
-    (`carry`). Returns that child_marker, or None."""
+    """Settle markers (`_numbering`), then drop those the renderer would print anyway: when every
+    item of a list has the same marker and it is the depth's default (□ ○ - ·), or the parent can
+    carry it as child_marker (`carry`). Returns that child_marker, or None."""
+    items = [b for b in blocks if isinstance(b, dict) and "text" in b]
+    _numbering(items)
     for b in blocks:
         if isinstance(b, dict) and ("content" in b or b.get("items")):
             key = "content" if "section" in b else "items"
@@ -409,10 +591,10 @@ def _tidy(blocks: list, depth: int, carry: bool) -> str | None:
             b[key] = b.pop(key)  # after child_marker: reads top-down in YAML
             if not b[key]:
                 del b[key]
-    items = [b for b in blocks if isinstance(b, dict) and "text" in b and b["marker"] != "※"]  # ※ stays explicit
+    items = [b for b in items if b["marker"] != "※"]  # ※ stays explicit
     markers = {b["marker"] for b in items}
     default = DEFAULT_MARKERS[min(depth, len(DEFAULT_MARKERS)) - 1]
-    if len(markers) != 1 or (markers != {default} and not carry):
+    if len(markers) != 1 or (markers != {default} and not carry) or markers == {""}:
         return None
     for b in items:
         del b["marker"]

@@ -53,7 +53,7 @@ def preview(file, outdir, settings):
 )
 @options
 def import_(file, as_json, output, settings):
-    """A starting plan record from an existing .hwp, .hwpx or .docx (last year's plan)."""
+    """A starting record from an existing .hwp, .hwpx or .docx (last year's plan, a 기안문)."""
     from ..importer import import_document
     from ..output import write_atomic
 
@@ -68,6 +68,9 @@ def import_(file, as_json, output, settings):
         imported = import_document(file)
     except (ValueError, ImportError, OSError) as exc:  # unreadable, encrypted, or no reader installed
         _fail(file, f"cannot import: {exc}")
+    if not imported.text_lines:
+        what = f"only {imported.images} picture(s)" if imported.images else "an empty document"
+        _fail(file, f"cannot import: no text in it ({what}); nothing written")
     imported.record = config.with_defaults(imported.record)
     as_json = as_json or (output is not None and output.suffix.lower() == ".json")
     text = imported.json() if as_json else imported.yaml()
