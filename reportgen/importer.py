@@ -47,6 +47,7 @@ _ROMAN = re.compile(r"([Ⅰ-Ⅻ]+|[IVX]{1,5})\s*[.)]?\s+(\S.*)")
 _ROMAN_CELL = re.compile(r"([Ⅰ-Ⅻ]+|[IVX]{1,5}|\d{1,2})\s*[.)]?")
 _TOC_ENTRY = re.compile(r".*?(\s*[·.…‥ㆍ]{3,}\s*|\s+)-?\s*\d{1,3}\s*-?")
 _TOC_HEAD = {"목차", "차례", "목 차", "CONTENTS", "Contents"}
+_TOC_SQUASHED = {"".join(x.split()) for x in _TOC_HEAD}
 _LABEL = re.compile(r"〈\s*(.+?)\s*〉")
 _SLOGAN = re.compile(r"-\s+(.+?)\s+-")
 _ATTACH = re.compile(r"(따로붙임|붙임)\s+(\S.*)")
@@ -177,8 +178,9 @@ def record_from_blocks(blocks: list) -> Imported:
     rec["body"] = _Body(rec, notes).parse(body)
     if any(isinstance(x, str) and _ITEM.fullmatch(x) for x in body):
         notes.append("nesting is read from the markers alone: check that items sit under the right parent.")
+    appendix = _Body(rec, notes).parse(appendix) if appendix else []
     if appendix:
-        rec["appendix"] = _Body(rec, notes).parse(appendix)
+        rec["appendix"] = appendix
         notes.append("photos are not imported: add {image: FILE, caption: …} blocks to `appendix`.")
     if out.images:
         notes.append(f"{out.images} picture(s) not imported: add {{image: FILE}} blocks where they belong.")
@@ -214,10 +216,19 @@ class _Found:
         for b in blocks:
             if isinstance(b, Para):
                 line = _clean(b.line)
-                if not self.closing_line(line):
+                if rz.sender(line):  # 발신명의: 성동구청장
+                    self.facts.setdefault("sender", line)
+                    self.parts.append("결문: sender")
+                elif not self.closing_line(line):
                     tokens.append(line)
             elif isinstance(b, Table):
                 tokens += self.table(b)
+        # 행정기관명: the first line of a 기안문, right above its 수신 line
+        first = next((k for k, x in enumerate(tokens) if x), None)
+        if first is not None and isinstance(tokens[first], str) and rz.organisation(tokens[first]) and "recipient" in self.facts:
+            self.facts = {"organisation": tokens[first], **self.facts}
+            self.parts.insert(0, "두문: organisation")
+            del tokens[first]
         return tokens
 
     def closing_line(self, line: str) -> bool:
@@ -240,7 +251,7 @@ class _Found:
                 return []
         pairs = rz.header_pairs(rows)
         grid = self.approval_in(t) if self.signers is None else False
-        closing = [c for c in (_clean(x.text) for x in _cells_deep(t)) if c and rz.closing_fields(c)]
+        closing = [c for c in (_clean(b.line) for b in walk([t]) if isinstance(b, Para)) if c and rz.closing_fields(c)]
         if pairs and len(pairs) >= 2:
             for k, v in pairs.items():
                 self.pairs.setdefault(k, v)
@@ -359,12 +370,6 @@ class _Found:
         return out
 
 
-def _cells_deep(t: Table):
-    for b in walk([t]):
-        if isinstance(b, Table):
-            yield from b.cells
-
-
 def _date(text: str) -> str | None:
     m = _DATE.search(text or "")
     try:
@@ -394,7 +399,7 @@ def _front(tokens, rec, notes) -> int:
         if len(front) >= 12:
             break
     texts = [x for _, x in front]
-    org = next((k for k, x in enumerate(texts) if re.fullmatch(r"\S( \S)+", x)), None)
+    org = next((k for k, x in enumerate(texts) if re.fullmatch(r"\S( \S)+", x) and rz.squash(x) not in _TOC_SQUASHED), None)
     k, cover = 0, None
     if org is not None:
         cover = {"organisation": texts[org].replace(" ", "")}
@@ -484,7 +489,7 @@ class _Body:
             self.attach = None
         if not line.strip():
             return
-        if rz.squash(line) in {rz.squash(x) for x in _TOC_HEAD}:
+        if rz.squash(line) in _TOC_SQUASHED:
             self.toc = []
             self.here().append(line)
             return
