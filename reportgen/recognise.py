@@ -24,7 +24,7 @@ _NAME = re.compile(
 _GRID_LABELS = {"결재", "결재권자", "시민", "검토", "기안", "결재란"}
 COOP_LABELS = {"협조", "협조자", "합의"}
 HEADER_FIELDS = {"문서번호": "doc_number", "결재일자": "approved_on", "공개여부": "disclosure", "방침번호": "policy_number"}
-DISCLOSURE = re.compile(r"(대시민공개|대국민공개|부분공개\s*\(\s*\d\s*\)|비공개\s*\(\s*\d\s*\)|비공개|공개)")
+DISCLOSURE = re.compile(r"(대시민공개|대국민공개|부분공개\s*\(\s*[\d,\s]+\)|비공개\s*\([\d,\s]+\)|공개)")
 _DOC_NUMBER = re.compile(r"[^\s\-()]+-\d+")
 
 
