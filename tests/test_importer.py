@@ -438,12 +438,11 @@ def test_markers_kept_as_printed():
 
 @pytest.mark.parametrize("kind", ["empty", "pictures"])
 def test_cli_document_without_text(tmp_path, kind):
+    from reportgen.images import decode_photo
     from reportgen.model import ApprovalGrid, Document, Image, TitleBlock
     from tests.helpers import png
 
-    photo = tmp_path / "p.png"
-    photo.write_bytes(png())
-    body = [Image(str(photo), "")] if kind == "pictures" else []
+    body = [Image("p.png", "", photo=decode_photo(png()))] if kind == "pictures" else []
     doc = Document(header=(), approval=ApprovalGrid(()), cover=None, title=TitleBlock("", ""), body=body)
     path = tmp_path / "doc.docx"
     path.write_bytes(writer_class("docx")(None).write(doc))
