@@ -99,6 +99,12 @@ def render(files, outdir, formats, templates, settings, final):
 )
 @click.option("-f", "--format", "formats", default="docx", show_default=True, help=f"Comma list of formats: {', '.join(WRITERS)}.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes [default: all cores].")
+@click.option(
+    "--cluster",
+    envvar="REPORTGEN_CLUSTER",
+    metavar="ADDRESS",
+    help="Render on a Dask cluster: tcp://HOST:8786, or local:N for N local workers [env REPORTGEN_CLUSTER].",
+)
 @click.option("--force", is_flag=True, help="Rebuild everything, changed or not.")
 @click.option("--dry-run", is_flag=True, help="Show what would be rebuilt and which figures change; write nothing.")
 @click.option("--prune", is_flag=True, help="Delete the outputs of records that no longer exist.")
@@ -108,7 +114,7 @@ def render(files, outdir, formats, templates, settings, final):
 )
 @options
 @final_option
-def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templates, settings, final):
+def batch(folder, outdir, formats, jobs, cluster, force, dry_run, prune, as_json, templates, settings, final):
     """Render every record under FOLDER, rebuilding only what changed.
 
     Files and folders whose names start with _ are not records: keep shared files there and
@@ -132,6 +138,7 @@ def batch(folder, outdir, formats, jobs, force, dry_run, prune, as_json, templat
         prune=prune,
         templates=chosen,
         config=config,
+        cluster=cluster or None,
     )
     bar = None
     if not as_json and sys.stderr.isatty():

@@ -6,32 +6,30 @@ hashes + the template + the reportgen version) and its size. A record is rebuilt
 differs; outputs are written atomically and the manifest is committed only after them (and after one
 flush of the file system per window, not an fsync per file), so a batch killed at any moment — or a
 power cut — leaves old-or-new files and a manifest that never claims more than is on disk.
+
+Where the rendering runs is the only thing that differs: local.py (this machine's cores, workers
+read the folder and write the outputs) or cluster.py (Dask workers that get what a record reads and
+return its bytes; this process writes them). Both call the same work.py → pipeline.
 """
 
 from __future__ import annotations
 
-import ctypes
 import fcntl
 import hashlib
-import multiprocessing
 import os
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .config import Config
-from .errors import InvalidRecord
-from .manifest import Manifest
-from .output import sync_folder, write_files
-from .pipeline import Renderer, file_sha, prepare
-from .records import RECORD_SUFFIXES
-from .sources import FolderResolver, Origin
-from .writers import template_for
+from ..config import Config
+from ..manifest import Manifest
+from ..output import sync_folder
+from ..pipeline import Renderer, file_sha
+from ..records import RECORD_SUFFIXES
+from ..writers import template_for
+from .work import output_path
 
 LOCK = ".reportgen.lock"
 
@@ -43,7 +41,7 @@ def reportgen_version() -> str:
         release = version("reportgen")
     except PackageNotFoundError:
         release = "unknown"
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
     for path in sorted([*package.rglob("*.py"), *(package.parent / "schemas").glob("*.json")]):
         h.update(path.relative_to(package.parent).as_posix().encode() + b"\0" + path.read_bytes())
@@ -146,12 +144,16 @@ class Batch:
         prune: bool = False,
         templates: dict | None = None,
         config: Config = Config(),
+        cluster: str | None = None,
+        chunk: int | None = None,
     ):
         self.root, self.outdir = Path(root), Path(outdir)
         self.formats = tuple(formats)
         self.jobs = jobs or os.cpu_count() or 1
         self.force, self.dry_run, self.prune = force, dry_run, prune
         self.templates, self.config = dict(templates or {}), config
+        self.cluster, self.chunk = cluster, chunk  # a Dask scheduler address or local:N; records per task
+        self._cluster = None
         # The organisation's settings (reporter mark, defaults, allowed wordings) change outputs too.
         self.version = f"{reportgen_version()} {config!r}"
         # A changed template rebuilds exactly the outputs made with it.
@@ -161,9 +163,6 @@ class Batch:
             self.template_sha[fmt] = file_sha(path) if path else ""
 
     # -- planning ------------------------------------------------------------------------------
-    def output_path(self, rel: str, fmt: str) -> str:
-        return str(Path(rel).with_suffix("")) + f".{fmt}"
-
     def up_to_date(self, rel: str, entry: dict | None) -> bool:
         if self.force or not entry:
             return False
@@ -190,6 +189,19 @@ class Batch:
             self._unavailable = Renderer(self.formats, self.config, self.templates).unavailable
         except Exception as exc:  # a missing or broken template: nothing can be built with it
             raise BatchError(f"cannot load the template: {type(exc).__name__}: {exc}") from None
+        if self.cluster:
+            from .cluster import ClusterBuild
+
+            self._cluster = ClusterBuild(self.cluster)
+            self._cluster.connect()  # an unreachable scheduler stops the batch before anything is written
+        try:
+            return self._locked_run(progress)
+        finally:
+            if self._cluster is not None:
+                self._cluster.close()
+                self._cluster = None
+
+    def _locked_run(self, progress) -> Report:
         if self.dry_run:
             manifest = Manifest(self.outdir, read_only=True)
             try:
@@ -235,7 +247,7 @@ class Batch:
             else:
                 todo.append(rel)
         last_commit = time.monotonic()
-        for rel, result in self._build_all(todo):
+        for rel, result in self._build_all(todo, manifest):
             outcome = self._settle(rel, result, manifest)
             report.outcomes.append(outcome)
             if progress:
@@ -243,7 +255,7 @@ class Batch:
             if time.monotonic() - last_commit > 1.0:
                 self._commit(manifest)
                 last_commit = time.monotonic()
-        current = {str(Path(rel).with_suffix("")) + f".{fmt}" for rel in records for fmt in self.formats}
+        current = {output_path(rel, fmt) for rel in records for fmt in self.formats}
         for rel in sorted(manifest.records() - set(records)):
             report.removed.append(rel)
             if self.prune and not self.dry_run:
@@ -263,28 +275,13 @@ class Batch:
             sync_folder(self.outdir)
             manifest.commit()
 
-    def _build_all(self, todo: list[str]):
-        args = [(str(self.root), rel, str(self.outdir), self.dry_run) for rel in todo]
-        if self.jobs == 1 or len(todo) < 2:
-            _init_worker(self.formats, self.templates, self.config)
-            for a in args:
-                yield a[1], _build(a)
-            return
-        # Spawned, not forked: a forked worker would share the lock's open file and keep OUTDIR locked
-        # after this process is killed; spawned workers are our children, and die with us (_init_worker).
-        with ProcessPoolExecutor(
-            max_workers=min(self.jobs, len(todo)),
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker,
-            initargs=(self.formats, self.templates, self.config, os.getpid()),
-        ) as pool:
-            chunk = max(1, min(16, len(todo) // (self.jobs * 4)))
-            # Submitted a window at a time, so memory stays flat however many records there are.
-            window = self.jobs * chunk * 8
-            for start in range(0, len(args), window):
-                part = args[start : start + window]
-                for a, result in zip(part, pool.map(_build, part, chunksize=chunk)):
-                    yield a[1], result
+    def _build_all(self, todo: list[str], manifest: Manifest):
+        if self._cluster is not None:
+            yield from self._cluster.build_all(self, todo, manifest)
+        else:
+            from .local import build_all
+
+            yield from build_all(self, todo)
 
     def _settle(self, rel: str, result: dict, manifest: Manifest) -> Outcome:
         """Record a worker's result in the manifest (only for outputs it actually wrote)."""
@@ -303,7 +300,10 @@ class Batch:
         for fmt, (path, size) in result["outputs"].items():
             outputs[fmt] = {"path": path, "size": size, "key": _key(result["deps"], self.template_sha[fmt], self.version)}
         if not self.dry_run:
-            manifest.put(rel, {"deps": result["deps"], "figures": new, "outputs": outputs})
+            entry = {"deps": result["deps"], "figures": new, "outputs": outputs}
+            if result.get("refs"):  # what a cluster worker asked for: shipped up front next time
+                entry["refs"] = result["refs"]
+            manifest.put(rel, entry)
         status = "would-rebuild" if self.dry_run else "rebuilt"
         return Outcome(rel, status, [o["path"] for o in outputs.values()], warnings=result["warnings"], changes=changes)
 
@@ -314,68 +314,6 @@ def _same_outputs(records) -> dict[str, list[str]]:
     for rel in records:
         by_target.setdefault(str(Path(rel).with_suffix("")), []).append(rel)
     return {rel: [o for o in group if o != rel] for group in by_target.values() if len(group) > 1 for rel in group}
-
-
-# -- worker side: one Renderer per process, templates parsed once ------------------------------------
-_renderer: Renderer | None = None
-
-
-def _init_worker(formats, templates, config, parent: int | None = None) -> None:
-    global _renderer
-    if parent is not None:
-        _exit_with_parent(parent)
-    _renderer = Renderer(tuple(formats), config, dict(templates))
-
-
-PR_SET_PDEATHSIG = 1
-
-
-def _exit_with_parent(parent: int) -> None:
-    """A worker whose batch was killed (kill -9) must not live on writing outputs: the kernel
-    kills it when its parent dies (Linux prctl), else a thread watches the parent pid."""
-    try:
-        if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
-            if os.getppid() != parent:  # the parent died before prctl took effect
-                os._exit(1)
-            return
-    except (OSError, AttributeError):  # not Linux
-        pass
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _build(args) -> dict:
-    root, rel, outdir, dry_run = args
-    path = Path(root) / rel
-    result = {"problems": [], "warnings": [], "deps": {}, "figures": {}, "outputs": {}}
-    try:
-        # The batch folder is the records folder: includes and photos stay inside it.
-        prepared = prepare(Origin(FolderResolver(root, _renderer.config.allow_outside), rel), _renderer.config)
-        outputs = _renderer.render(prepared.document)
-        targets = {fmt: str(Path(rel).with_suffix("")) + f".{fmt}" for fmt in outputs}
-        if not dry_run:
-            # synced by the batch before the manifest claims them (Batch._commit)
-            write_files({Path(outdir) / targets[fmt]: data for fmt, data in outputs.items()}, sync=False)
-    except InvalidRecord as exc:
-        result["problems"] = [str(p) for p in exc.problems]
-        return result
-    except OSError as exc:  # a folder where an output should be, a full disk: this record fails
-        result["problems"] = [f"{path}: cannot write its outputs: {exc}"]
-        return result
-    except Exception as exc:  # one broken record must not stop the batch
-        result["problems"] = [f"{path}: cannot render: {type(exc).__name__}: {exc}"]
-        return result
-    result["deps"] = dict(prepared.sources)  # names relative to the batch folder
-    result["figures"] = {k: list(v) for k, v in prepared.document.figures.items()}
-    result["warnings"] = list(prepared.document.warnings)
-    for fmt, data in outputs.items():
-        result["outputs"][fmt] = (targets[fmt], len(data))
-    return result
 
 
 # -- safety ---------------------------------------------------------------------------------------

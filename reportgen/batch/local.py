@@ -1,0 +1,82 @@
+"""Batch rendering on this machine's cores: a pool of worker processes, each with one Renderer
+(templates parsed once), each reading records from the folder and writing their outputs itself."""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from ..pipeline import Renderer
+from ..sources import FolderResolver, Origin
+from .work import render_record, store
+
+_renderer: Renderer | None = None  # one per worker process
+
+
+def build_all(batch, todo: list[str]):
+    """Yield (rel, result) for every record of `todo`, in order."""
+    args = [(str(batch.root), rel, str(batch.outdir), batch.dry_run) for rel in todo]
+    if batch.jobs == 1 or len(todo) < 2:
+        _init_worker(batch.formats, batch.templates, batch.config)
+        for a in args:
+            yield a[1], _build(a)
+        return
+    # Spawned, not forked: a forked worker would share the lock's open file and keep OUTDIR locked
+    # after this process is killed; spawned workers are our children, and die with us (_init_worker).
+    with ProcessPoolExecutor(
+        max_workers=min(batch.jobs, len(todo)),
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(batch.formats, batch.templates, batch.config, os.getpid()),
+    ) as pool:
+        chunk = max(1, min(16, len(todo) // (batch.jobs * 4)))
+        # Submitted a window at a time, so memory stays flat however many records there are.
+        window = batch.jobs * chunk * 8
+        for start in range(0, len(args), window):
+            part = args[start : start + window]
+            for a, result in zip(part, pool.map(_build, part, chunksize=chunk)):
+                yield a[1], result
+
+
+def _init_worker(formats, templates, config, parent: int | None = None) -> None:
+    global _renderer
+    if parent is not None:
+        _exit_with_parent(parent)
+    _renderer = Renderer(tuple(formats), config, dict(templates))
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose batch was killed (kill -9) must not live on writing outputs: the kernel
+    kills it when its parent dies (Linux prctl), else a thread watches the parent pid."""
+    try:
+        if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+            if os.getppid() != parent:  # the parent died before prctl took effect
+                os._exit(1)
+            return
+    except (OSError, AttributeError):  # not Linux
+        pass
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _build(args) -> dict:
+    root, rel, outdir, dry_run = args
+    label = str(Path(root) / rel)
+    # The batch folder is the records folder: includes and photos stay inside it.
+    origin = Origin(FolderResolver(root, _renderer.config.allow_outside), rel)
+    result, outputs = render_record(_renderer, origin, label)
+    return store(result, outputs, rel, outdir, label, dry_run)
