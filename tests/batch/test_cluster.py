@@ -46,20 +46,28 @@ def _stop(proc: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def cluster():
     """`dask scheduler` and two `dask worker --nthreads 1` on 127.0.0.1; yields (address, workers)."""
-    from distributed import Client
-
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     procs = [_start("scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard")]
+    workers: list[subprocess.Popen] = []
     try:
-        for _ in range(2):
-            procs.append(_start("worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--host", "127.0.0.1"))
-        with Client(address, timeout="60s", set_as_default=False) as client:
-            client.wait_for_workers(2, timeout=120)
-        yield address, procs[1:]
+        _add_workers(address, workers, 2)
+        yield address, workers
     finally:
-        for proc in reversed(procs):
+        for proc in [*workers, *procs]:
             _stop(proc)
+
+
+def _add_workers(address: str, workers: list, n: int) -> None:
+    """Start workers until `n` are up (a test that kills one calls this to put the cluster back)."""
+    from distributed import Client
+
+    workers[:] = [w for w in workers if w.poll() is None]
+    while len(workers) < n:
+        # no nanny: a killed worker stays dead, its tasks must be run by the other
+        workers.append(_start("worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--host", "127.0.0.1"))
+    with Client(address, timeout="60s", set_as_default=False) as client:
+        client.wait_for_workers(n, timeout=120)
 
 
 def plan(i: int) -> dict:
@@ -108,6 +116,7 @@ def test_cluster_outputs_are_the_bytes_of_a_local_batch(cluster, tree, tmp_path)
     local = batch(tree, "-o", tmp_path / "local", "-f", "docx,hwpx", "-j", "1")
     remote = batch(tree, "-o", tmp_path / "remote", "-f", "docx,hwpx", "--cluster", address)
     assert remote.exit_code == 1, remote.output  # the invalid record fails alone, as locally
+    assert sorted(remote.output.splitlines()) == sorted(local.output.splitlines())  # the same messages
     assert remote.output.strip().endswith("11 rebuilt, 0 unchanged, 1 failed")
     assert "bad.json:$.header.doc_number: malformed 문서번호" in remote.output
     assert files(tmp_path / "remote") == files(tmp_path / "local") and len(files(tmp_path / "local")) == 22
@@ -168,8 +177,13 @@ def test_a_worker_killed_mid_batch_costs_nothing(cluster, tmp_path):
         if len(seen) == 3:
             workers[0].send_signal(signal.SIGKILL)  # the first worker, mid-run
 
-    report = Batch(root, tmp_path / "out", ("docx", "hwpx"), cluster=address, chunk=2).run(progress)
-    assert workers[0].wait() == -signal.SIGKILL
+    killed = workers[0]
+    try:
+        report = Batch(root, tmp_path / "out", ("docx", "hwpx"), cluster=address, chunk=2).run(progress)
+    finally:
+        killed.wait()
+        _add_workers(address, workers, 2)
+    assert killed.returncode == -signal.SIGKILL
     assert report.count("rebuilt") == 60 and report.count("failed") == 0
     assert files(tmp_path / "out") == files(tmp_path / "local")
 
