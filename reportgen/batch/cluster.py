@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import tempfile
 import uuid
@@ -35,6 +36,9 @@ from . import BatchError, reportgen_version
 from .work import render_record, store
 
 CONNECT_TIMEOUT = "10s"
+# A scheduler address (HOST:PORT with tcp:// or tls://, IPv6 in brackets) or local:N; checked before
+# Dask sees it, since a Client that fails half-made hangs 20 s in its finaliser.
+ADDRESS = re.compile(r"(?:(?:tcp|tls)://)?(?:\[[0-9A-Fa-f:.]+\]|[^/:\[\]\s]+):\d{1,5}|local:\d*")
 MAX_ROUNDS = 16  # questions asked by one record before it is failed (includes nest a few deep at most)
 
 
@@ -96,7 +100,7 @@ class Answers:
         self.resolver = resolver
 
     def shipment(self, rel: str, label: str, known: list) -> Shipment:
-        s = Shipment(rel, label, shown={rel: label})
+        s = Shipment(rel, label)
         self.answer(s, [("read", rel), *(("name", base, ref) for base, ref in known)])
         return s
 
@@ -177,6 +181,8 @@ class ClusterBuild:
     def connect(self) -> None:
         """Reach the scheduler before anything is written; BatchError in one line if it cannot be."""
         logging.getLogger("distributed").setLevel(logging.ERROR)  # the batch reports what matters
+        if not ADDRESS.fullmatch(self.address) or self.address == "local:0":
+            raise BatchError(f"--cluster {self.address}: write tcp://HOST:PORT (a Dask scheduler) or local:N (N workers here)")
         try:
             if self.address.startswith("local:"):
                 n = int(self.address.removeprefix("local:") or os.cpu_count() or 1)
@@ -184,10 +190,7 @@ class ClusterBuild:
                 self.client = Client(self.cluster, set_as_default=False)
             else:
                 self.client = Client(self.address, timeout=CONNECT_TIMEOUT, set_as_default=False)
-        except ValueError as exc:
-            self.close()
-            raise BatchError(f"--cluster {self.address}: {exc}; write tcp://HOST:PORT or local:N") from None
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError) as exc:
             self.close()
             raise BatchError(f"cannot reach the Dask scheduler at {self.address}: {exc}") from None
         if not self.client.scheduler_info().get("workers"):

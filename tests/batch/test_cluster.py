@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -186,6 +187,34 @@ def test_a_worker_killed_mid_batch_costs_nothing(cluster, tmp_path):
     assert killed.returncode == -signal.SIGKILL
     assert report.count("rebuilt") == 60 and report.count("failed") == 0
     assert files(tmp_path / "out") == files(tmp_path / "local")
+
+
+def test_a_client_killed_mid_run_leaves_what_a_local_batch_leaves(cluster, tmp_path):
+    """kill -9 of `reportgen batch --cluster` mid-run: old-or-new files, a manifest that claims only
+    what is on disk; the next run completes it into the bytes of a clean local build."""
+    address, _ = cluster
+    root = tmp_path / "records"
+    for i in range(80):
+        write(root / f"p{i:02d}.json", plan(i))
+    batch(root, "-o", tmp_path / "local", "-f", "docx,hwpx", "-j", "1")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "reportgen.cli", "batch", str(root), "-o", str(out), "-f", "docx,hwpx", "--cluster", address]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None and len(list(out.glob("*.hwpx"))) < 5:
+            time.sleep(0.01)
+    finally:
+        _stop(proc)
+    claimed = Manifest(out, read_only=True)
+    for rel in claimed.records():
+        for output in claimed.get(rel)["outputs"].values():
+            assert (out / output["path"]).stat().st_size == output["size"]
+    claimed.db.close()
+    rerun = batch(root, "-o", out, "-f", "docx,hwpx", "--cluster", address)
+    assert rerun.exit_code == 0, rerun.output
+    assert files(out) == files(tmp_path / "local")
+    assert not list(out.rglob("*.tmp"))
 
 
 def test_an_unreachable_scheduler_is_one_line_and_writes_nothing(tree, tmp_path):
