@@ -173,9 +173,10 @@ def record_from_blocks(blocks: list) -> Imported:
     pos = 0
     if found.facts.get("subject"):
         rec["title"] = found.facts.pop("subject")
-    pos = _front(tokens, rec, notes)
+    draft = found.is_draft()
+    pos = 0 if draft else _front(tokens, rec, notes)
     body, appendix = _split_end(tokens[pos:])
-    rec["body"] = _Body(rec, notes).parse(body)
+    rec["body"] = _Body(rec, notes, MARKER_STYLES if draft else DEFAULT_MARKERS).parse(body)
     if any(isinstance(x, str) and _ITEM.fullmatch(x) for x in body):
         notes.append("nesting is read from the markers alone: check that items sit under the right parent.")
     appendix = _Body(rec, notes).parse(appendix) if appendix else []
@@ -190,8 +191,12 @@ def record_from_blocks(blocks: list) -> Imported:
     if not rec["body"]:
         rec["body"] = [NO_NAME]
     out.recognised = found.summary(rec)
-    order = ["kind", "header", "approval", "cover", "slogan", "title", "lead", "attachments", "body", "appendix"]
-    out.record = {k: rec[k] for k in order if k in rec}
+    if draft:
+        out.record = _draft_record(rec, out)
+        out.recognised.append("a 기안문/시행문 (수신 and 결문): imported as a draft record")
+    else:
+        order = ["kind", "header", "approval", "cover", "slogan", "title", "lead", "attachments", "body", "appendix"]
+        out.record = {k: rec[k] for k in order if k in rec}
     notes[:] = dict.fromkeys(notes)  # one line per kind of problem, however often it occurred
     return out
 
@@ -213,14 +218,16 @@ class _Found:
 
     def scan(self, blocks: list) -> list:
         tokens: list = []
+        ended = False  # past the 끝. mark
         for b in blocks:
             if isinstance(b, Para):
                 line = _clean(b.line)
-                if rz.sender(line):  # 발신명의: 성동구청장
-                    self.facts.setdefault("sender", line)
+                if (rz.sender(line) or (ended and rz.is_title(line))) and "sender" not in self.facts:
+                    self.facts["sender"] = rz.squash(line)  # 발신명의: 성동구청장, or a 과장 after 끝.
                     self.parts.append("결문: sender")
                 elif not self.closing_line(line):
                     tokens.append(line)
+                ended = ended or bool(_END_MARK.search(line))
             elif isinstance(b, Table):
                 tokens += self.table(b)
         # 행정기관명: the first line of a 기안문, right above its 수신 line
@@ -251,7 +258,11 @@ class _Found:
                 return []
         pairs = rz.header_pairs(rows)
         grid = self.approval_in(t) if self.signers is None else False
-        closing = [c for c in (_clean(b.line) for b in walk([t]) if isinstance(b, Para)) if c and rz.closing_fields(c)]
+        texts = [_clean(b.line) for b in walk([t]) if isinstance(b, Para)]
+        texts += [
+            " ".join(r) for r in rows if len(r) > 1 and re.match(r"(시\s*행|접\s*수)\s", " ".join(r))
+        ]  # 시행 | 번호 (날짜) | 접수 | ( )
+        closing = [c for c in texts if c and rz.closing_fields(c)]
         if pairs and len(pairs) >= 2:
             for k, v in pairs.items():
                 self.pairs.setdefault(k, v)
@@ -297,13 +308,23 @@ class _Found:
             if label and self.coop_label is None:
                 self.coop_label = row[0]
             taken = True
-            got = rz.pair_signers(row[1:])
-            if got is None:
-                if any(row[1:]):
-                    break
+            below = rows[k + 1][1:] if k + 1 < len(rows) and not rz.squash(rows[k + 1][0]) else []
+            if all(rz.is_title(x) for x in row[1:] if x) and below and any(below) and all(rz.is_name(x) for x in below if x):
+                self.coop.append([rz.signer(t, n) for t, n in zip(row[1:], below) if t or n])
+                rows[k + 1] = ["", ""]  # consumed: the names under these titles
                 continue
-            self.coop.append(got)
+            got = rz.pair_signers(row[1:]) if any(row[1:]) else []
+            if got is None:
+                break
+            if got:
+                self.coop.append(got)
         return taken
+
+    def is_draft(self) -> bool:
+        """A 기안문/시행문: a 수신 line and at least one more 두문/결문 fact."""
+        return "recipient" in self.facts and any(
+            k in self.facts for k in ("sender", "via", "doc_number", "enforced_on", "postcode", "phone")
+        )
 
     def header(self, notes) -> dict:
         header: dict = {}
@@ -346,7 +367,7 @@ class _Found:
                     s[key] = NO_NAME
                     notes.append(f"approval: a box without {'a name' if key == 'name' else 'a 직위'} was filled with {NO_NAME}.")
         approval["signers"] = self.signers
-        year = header.get("approved_on", "")[:4]
+        year = (header.get("approved_on") or _date(self.facts.get("enforced_on", "")) or "")[:4]
         if signed and year:
             try:
                 day = _dt.date(int(year), *signed).isoformat()
@@ -368,6 +389,76 @@ class _Found:
         if sections:
             out.append(f"{len(sections)} section(s)")
         return out
+
+
+_ATTACH_ITEM = re.compile(r"(.+?)\s*(\d+)\s*(부|매|권|건|장|개|책)\.?")
+
+
+def _draft_record(rec: dict, out: Imported) -> dict:
+    """The plan-shaped record rearranged as a `draft` (기안문/시행문): 두문 and 결문 facts go to their
+    fields; what has no field stays in the comment."""
+    facts, notes = dict(out.facts), out.notes
+    draft: dict = {"kind": "draft"}
+    agency = facts.pop("organisation", "")
+    draft["agency"] = agency or NO_NAME
+    if not agency:
+        notes.append(f"행정기관명 not found: `agency` is {NO_NAME}, fill it in.")
+    to = facts.pop("recipient")
+    m = re.fullmatch(r"(.+?)\((.+)\)", to)
+    draft["recipient"] = {"to": m[1].strip(), "unit": m[2].strip()} if m else {"to": to}
+    if "recipient_list" in facts:
+        draft["recipient"]["list"] = facts.pop("recipient_list")
+    if "via" in facts:
+        via = facts.pop("via")
+        if via:
+            draft["via"] = via
+    draft["title"] = rec["title"]
+    draft["body"] = rec["body"]
+    attach = rec.get("attachments")
+    if attach:
+        items = [_ATTACH_ITEM.fullmatch(x) for x in attach["items"]]
+        if all(items):
+            draft["attachments"] = {
+                "items": [{"name": i[1], "count": int(i[2]), **({"unit": i[3]} if i[3] != "부" else {})} for i in items]
+            }
+            if attach.get("label") == "따로붙임":
+                draft["attachments"]["label"] = "따로붙임"
+        else:
+            notes.append("붙임 lines without a count (… 1부.) were left out: add them to `attachments`.")
+    if "sender" in facts and draft["recipient"]["to"] != "내부결재":  # 내부결재 has no 발신명의
+        draft["sender"] = facts.pop("sender")
+    approval = rec["approval"]
+    signers = [{k: v for k, v in s.items() if k != "reporter" or v} for s in approval["signers"]]
+    for s in signers:
+        if s["name"] != NO_NAME:
+            s["signed"] = True
+    draft["approval"] = {"signers": signers}
+    coop = [dict(s, signed=True) if s["name"] != NO_NAME else s for row in approval.get("cooperation", []) for s in row]
+    if coop:
+        draft["approval"]["cooperation"] = coop
+    if "signed_on" in approval and approval["signed_on"] != _date(facts.get("enforced_on", "")):
+        draft["approval"]["signed_on"] = approval["signed_on"]  # the 시행일 is the default
+    enforcement = {}
+    if rec["header"].get("doc_number"):
+        enforcement["number"] = rec["header"]["doc_number"]
+        facts.pop("doc_number", None)
+    day = _date(facts.get("enforced_on", ""))
+    if day:
+        enforcement["date"] = day
+    if "enforced_on" in facts and (day or not facts["enforced_on"]):
+        facts.pop("enforced_on")
+    if enforcement:
+        draft["enforcement"] = enforcement
+    contact = {}
+    for key in ("postcode", "address", "homepage", "phone", "fax", "email"):
+        if key in facts and (key != "postcode" or re.fullmatch(r"\d{5}", facts[key])):
+            contact[key] = facts.pop(key)
+    if contact:
+        draft["contact"] = contact
+    draft["disclosure"] = rec["header"]["disclosure"]
+    out.facts = facts
+    notes[:] = [n for n in notes if not n.startswith("a draft: header.")]  # a draft has no header block
+    return draft
 
 
 def _date(text: str) -> str | None:
@@ -447,8 +538,8 @@ class _Body:
     """Body tokens → record blocks. `stack` holds the open items as (marker style, item); `top`
     is the list new top-level blocks go to (the current section's content)."""
 
-    def __init__(self, rec: dict, notes: list[str]):
-        self.rec, self.notes = rec, notes
+    def __init__(self, rec: dict, notes: list[str], defaults: tuple[str, ...] = DEFAULT_MARKERS):
+        self.rec, self.notes, self.defaults = rec, notes, defaults
         self.out: list = []
         self.top = self.out
         self.stack: list[tuple[str, dict]] = []
@@ -466,7 +557,7 @@ class _Body:
                 self.table(token)
             else:
                 self.line(token)
-        _tidy(self.out, 1, False)
+        _tidy(self.out, 1, False, self.defaults)
         return self.out
 
     def here(self) -> list:
@@ -581,7 +672,7 @@ def _numbering(items: list[dict]) -> None:
                     b["text"], b["marker"] = f"{b['marker']} {b['text']}", ""
 
 
-def _tidy(blocks: list, depth: int, carry: bool) -> str | None:
+def _tidy(blocks: list, depth: int, carry: bool, defaults: tuple[str, ...] = DEFAULT_MARKERS) -> str | None:
     """Settle markers (`_numbering`), then drop those the renderer would print anyway: when every
     item of a list has the same marker and it is the depth's default (□ ○ - ·), or the parent can
     carry it as child_marker (`carry`). Returns that child_marker, or None."""
@@ -590,7 +681,7 @@ def _tidy(blocks: list, depth: int, carry: bool) -> str | None:
     for b in blocks:
         if isinstance(b, dict) and ("content" in b or b.get("items")):
             key = "content" if "section" in b else "items"
-            mark = _tidy(b[key], 1 if key == "content" else depth + 1, True)
+            mark = _tidy(b[key], 1 if key == "content" else depth + 1, True, defaults)
             if mark:
                 b["child_marker"] = mark
             b[key] = b.pop(key)  # after child_marker: reads top-down in YAML
@@ -598,7 +689,7 @@ def _tidy(blocks: list, depth: int, carry: bool) -> str | None:
                 del b[key]
     items = [b for b in items if b["marker"] != "※"]  # ※ stays explicit
     markers = {b["marker"] for b in items}
-    default = DEFAULT_MARKERS[min(depth, len(DEFAULT_MARKERS)) - 1]
+    default = defaults[min(depth, len(defaults)) - 1]
     if len(markers) != 1 or (markers != {default} and not carry) or markers == {""}:
         return None
     for b in items:

@@ -123,6 +123,7 @@ _FIELDS = (
     ("address", re.compile(r"우\s*(\d{5}|\d{3}-\d{3})\s+(.+)")),
     ("phone", re.compile(r"(?:전화(?:번호)?|TEL|Tel)\s*[:：]?\s*(\(?[\d\- ()]{7,}\d).*")),
 )
+_RECIPIENTS = re.compile(r"수\s*신\s*자\s*[:：]?\s+(?!참\s*조$)(.+[,，].+)")
 _FAX = re.compile(r"(?:전송|팩스(?:번호)?|FAX|Fax)\s*[:：]?\s*(\(?[\d\- ()]{7,}\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HOMEPAGE = re.compile(r"(?:https?://|www\.)\S+")
@@ -135,6 +136,8 @@ def closing_fields(line: str) -> dict | None:
     enforced_on, received, postcode, address, homepage, phone, fax, email, disclosure."""
     text = " ".join(line.split())
     out: dict = {}
+    if m := _RECIPIENTS.fullmatch(text):  # the 수신자 list of a "수신자 참조" document, in the 결문
+        return {"recipient_list": [x.strip() for x in re.split(r"[,，]", m[1]) if x.strip()]}
     for key, rx in _FIELDS:
         m = rx.fullmatch(text)
         if not m:

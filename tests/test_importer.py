@@ -17,7 +17,7 @@ from reportgen.model import block_lines
 from reportgen.records import load_record
 from reportgen.validate import validate_record
 from reportgen.writers import writer_class
-from tests.helpers import PLAN_EXAMPLE, PLAN_SEED, RESULT_EXAMPLE, normalise
+from tests.helpers import EXAMPLES, PLAN_EXAMPLE, PLAN_SEED, RESULT_EXAMPLE, normalise
 
 BODY_FLOOR = 0.9  # measured: 73/73 plan and 39/39 result body lines come back exactly, every format
 
@@ -330,28 +330,27 @@ def _in_body(blocks):
 
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "docx"])
 def test_hancom_layout_imports(tmp_path, fmt):
-    """A 시행문: 두문 and 결문 recognised and out of the body, the 결재란 nested in the 결문 table
-    found, the data tables left alone, boxed headings as sections, markers as printed."""
+    """A 시행문 in Hangul's layout: 두문 and 결문 recognised and out of the body, the 결재란 nested in
+    the 결문 table found, the data tables left alone, boxed headings as sections, markers as
+    printed — imported as a `draft` record."""
     path = tmp_path / f"doc.{fmt}"
     path.write_bytes(_hancom(fmt))
     im = import_document(path)
     rec = im.record
     assert validate_record(rec) == []
-    assert rec["title"] == "2016년 마을공동체 공모 사업 추진 계획"
-    assert rec["header"] == {"doc_number": "자치행정과-1234", "disclosure": "대시민공개"}  # a draft: no 결재일자
-    assert rec["approval"]["signers"] == [
-        {"title": "주무관", "name": "홍길동", "initiator": True},
-        {"title": "자치행정팀장", "name": "김철수"},
-        {"title": "자치행정과장", "name": "이영희", "acting": True},
-    ]
-    assert rec["approval"]["cooperation"] == [[{"title": "총무팀장", "name": "박민수"}]]
-    assert im.facts == {
-        "organisation": "서울특별시 성동구",
-        "recipient": "내부결재",
-        "via": "",
-        "sender": "성동구청장",
-        "doc_number": "자치행정과-1234",
-        "enforced_on": "2016. 3. 2.",
+    assert rec["kind"] == "draft" and rec["agency"] == "서울특별시 성동구"
+    assert rec["recipient"] == {"to": "서울특별시장", "unit": "자치행정과장"} and "via" not in rec
+    assert rec["title"] == "2016년 마을공동체 공모 사업 추진 계획" and rec["sender"] == "성동구청장"
+    assert rec["approval"] == {
+        "signers": [
+            {"title": "주무관", "name": "홍길동", "initiator": True, "signed": True},
+            {"title": "자치행정팀장", "name": "김철수", "signed": True},
+            {"title": "자치행정과장", "name": "이영희", "acting": True, "signed": True},
+        ],
+        "cooperation": [{"title": "총무팀장", "name": "박민수", "signed": True}],
+    }  # the final signer's 03/02 is the 시행일: no signed_on needed
+    assert rec["enforcement"] == {"number": "자치행정과-1234", "date": "2016-03-02"}
+    assert rec["contact"] == {
         "postcode": "04750",
         "address": "서울특별시 성동구 고산자로 270",
         "homepage": "www.sd.go.kr",
@@ -359,25 +358,51 @@ def test_hancom_layout_imports(tmp_path, fmt):
         "fax": "02-2286-5555",
         "email": "hong@sd.go.kr",
     }
+    assert rec["disclosure"] == "대시민공개" and im.facts == {}
     assert "appendix" not in rec  # the 발신명의 after 끝. is the 결문's, not a page of its own
     assert [b["section"] for b in rec["body"]] == ["공모 사업 개요", "세부 추진 계획"]
     first, second = rec["body"]
-    # Hangul's automatic outline numbering, resolved: "1. 목적", "2. 추진 근거" (python-hwpx's
-    # HWP 5 converter writes the numbering definitions empty, so our .hwp fixture prints none)
+    # Hangul's automatic outline numbering, resolved: "1. 목적", "2. 추진 근거" — the draft's own
+    # depth-1 numbering prints exactly that, so no marker is needed (python-hwpx's HWP 5 converter
+    # writes the numbering definitions empty, so our .hwp fixture prints none: plain paragraphs)
     if fmt == "hwpx":
-        assert first["child_marker"] == "1." and [b["text"] for b in first["content"]] == ["목적", "추진 근거"]
+        assert [b["text"] for b in first["content"]] == ["목적", "추진 근거"]
+        assert not any("marker" in b for b in first["content"])
     found = [b for b in _in_body(rec["body"]) if isinstance(b, dict) and "text" in b]
     assert {"text": "가. 마을공동체 활성화", "marker": ""} in found  # never renumbered: 가. 바. stay
     assert any(b.get("marker") == "바." and b["text"] == "여섯째 항목은 바. 그대로" for b in found)
     assert second["content"][-1] == {"text": "셋째로 적힌 번호", "marker": "3."}
     tables = [b["table"] for b in _in_body(rec["body"]) if isinstance(b, dict) and "table" in b]
     assert [t["header"][0] for t in tables] == [["구분", "팀장", "과장"], ["구분", "과목", "예산액"]]
-    flat = json.dumps(rec, ensure_ascii=False)
+    flat = json.dumps(rec["body"], ensure_ascii=False)
     for gone in ("시행", "우 04750", "전화번호", "수신", "★", "성동구청장"):
         assert gone not in flat
     comment = im.yaml().split("kind:")[0]
     assert "approval line: 3 signer(s), 1 협조" in comment and "2 boxed section heading(s)" in comment
-    assert "recipient: 내부결재" in comment
+    assert "imported as a draft record" in comment
+
+
+DRAFTS = sorted((EXAMPLES / "gallery").glob("draft-*.yaml"))
+
+
+@pytest.mark.parametrize("fmt", ["docx", "hwpx"])
+@pytest.mark.parametrize("example", DRAFTS, ids=[p.stem for p in DRAFTS])
+def test_draft_round_trip(tmp_path, example, fmt):
+    """Our own 기안문/시행문 imports as the draft it came from: every field, and the body prints the same."""
+    source = load_record(example)
+    doc = compose(source, example.parent)
+    path = tmp_path / f"d.{fmt}"
+    path.write_bytes(writer_class(fmt)(None).write(doc))
+    rec = import_document(path).record
+    assert validate_record(rec) == []
+    for key in ("kind", "agency", "recipient", "title", "sender", "enforcement", "contact", "disclosure"):
+        assert rec.get(key) == source.get(key), key
+    for key in ("signers", "cooperation"):
+        got, want = rec["approval"].get(key, []), source["approval"].get(key, [])
+        assert [s["title"] for s in got] == [s["title"] for s in want]
+        for g, w in zip(got, want):  # an unsigned box prints no name: a placeholder comes back
+            assert g == (w if w.get("signed") else {"title": w["title"], "name": NO_NAME}) or not w.get("signed") and g["name"] == NO_NAME
+    assert body_lines(rec, example.parent) == body_lines(source, example.parent)
 
 
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "docx"])

@@ -43,7 +43,7 @@ AUTO = ["목적", "추진 근거"]  # printed "1. 목적", "2. 추진 근거" by
 def body() -> list:
     return [
         Paragraph("서울특별시 성동구"),
-        Paragraph("수신  내부결재"),
+        Paragraph("수신  서울특별시장(자치행정과장)"),
         Paragraph("(경유)"),
         Paragraph("제목  2016년 마을공동체 공모 사업 추진 계획"),
         _table([["Ⅰ", "공모 사업 개요"]]),
