@@ -31,8 +31,22 @@ from reportgen.writers import writer_class  # noqa: E402
 NUMBERED = re.compile("(" + "|".join(rx for rx, _ in _NUMBERED) + r")\s+\S")
 
 
+_SECTION = re.compile(r"^(?:[Ⅰ-Ⅻ]|[IVX]{1,4})\s*\.?\s+")
+_ROMAN = dict(zip(["VIII", "VII", "III", "XII", "II", "IV", "VI", "IX", "XI", "I", "V", "X"], "ⅧⅦⅢⅫⅡⅣⅥⅨⅪⅠⅤⅩ"))
+
+
 def norm(text: str) -> str:
     return " ".join(text.replace("\t", " ").split())
+
+
+def section_form(unit: str) -> str:
+    """A Roman heading as reportgen prints a section: "Ⅰ. 개요" / "I. 개요" → "Ⅰ 개요" (the same
+    number; reportgen's section style has no dot and uses the Unicode numerals)."""
+    m = _SECTION.match(unit)
+    if not m:
+        return unit
+    numeral = m[0].strip().rstrip(".").strip()
+    return f"{_ROMAN.get(numeral, numeral)} {unit[m.end() :]}"
 
 
 def units(blocks) -> list[str]:
@@ -68,11 +82,11 @@ def evaluate(path: Path, verbose: bool) -> dict:
         return row
     rendered = norm(" \n ".join(norm(x) for x in docx_lines(docx)))
     orig = units(blocks)
-    found = [u for u in orig if u in rendered]
+    found = [u for u in orig if u in rendered or section_form(u) in rendered]
     row["recall"] = len(found) / len(orig) if orig else 1.0
     numbered = [u for u in orig if NUMBERED.match(u)]
     row["numbered"] = (sum(1 for u in numbered if u in rendered), len(numbered))
-    row["missing"] = [u for u in orig if u not in rendered][:5]
+    row["missing"] = [u for u in orig if u not in rendered and section_form(u) not in rendered][:5]
     row["lost_markers"] = [u for u in numbered if u not in rendered][:5]
     row["header"] = sorted(rec["header"])
     signers = rec["approval"]["signers"]
@@ -110,11 +124,14 @@ def main(argv: list[str]) -> int:
                 print(f"    missing: {u[:100]}")
             for u in r["lost_markers"]:
                 print(f"    marker lost: {u[:100]}")
-    done = [r for r in rows if "recall" in r]
+    done = [r for r in rows if "recall" in r and r.get("text")]
     with_text = [r for r in rows if r.get("text")]
-    valid = [r for r in rows if r.get("valid")]
+    valid = [r for r in with_text if r.get("valid")]
+    for r in rows:
+        if "text" in r and not r["text"]:
+            print(f"{r['file']}: no text (import refuses it: exit 1)")
     print()
-    print(f"files {len(rows)}, refused {sum('refused' in r for r in rows)}, with text {len(with_text)}, validate {len(valid)}")
+    print(f"files {len(rows)}, refused {sum('refused' in r for r in rows)}, with text {len(with_text)}, of which validate {len(valid)}")
     if done:
         recalls = [r["recall"] for r in done]
         ok = sum(r["numbered"][0] for r in done)

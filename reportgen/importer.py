@@ -63,8 +63,9 @@ DRAFT_FIELDS = ("recipient", "via", "subject", "doc_number", "enforced_on", "rec
 
 @dataclass
 class Heading:
-    """A section heading token (a boxed heading table, or a Roman line)."""
+    """A section heading token (a boxed heading table: Ⅰ | 공모 사업 개요)."""
 
+    numeral: str
     text: str
 
 
@@ -275,7 +276,7 @@ class _Found:
             text = " ".join(x for x in rows[0][1:] if x)
             if text:
                 self.boxed += 1
-                return [Heading(text)]
+                return [Heading(rows[0][0].replace(" ", ""), text)]
         if len(rows) == 1 and len(rows[0]) == 1:  # a boxed line (a title box, a 참고 box): its text
             return [rows[0][0]]
         return [rows]
@@ -545,12 +546,19 @@ class _Body:
         self.stack: list[tuple[str, dict]] = []
         self.attach: dict | None = None
         self.toc: list[str] | None = None  # inside a 목차: the entries seen
+        self.sections = 0  # sections are numbered Ⅰ, Ⅱ, … when rendered: only the next one opens one
 
     def parse(self, tokens: list) -> list:
-        for token in tokens:
+        self.attach_at = _attachments_at(tokens)
+        for k, token in enumerate(tokens):
+            self.k = k
             if isinstance(token, Heading):
                 self.toc = None
-                self.section(token.text)
+                if _roman_value(token.numeral.rstrip(".)")) == self.sections + 1:
+                    self.section(token.text)
+                else:  # out of sequence: as printed
+                    self.stack = []
+                    self.item(token.numeral, token.text)
             elif isinstance(token, list):
                 self.toc = None
                 self.attach = None
@@ -567,6 +575,7 @@ class _Body:
         return self.stack[-1][1].setdefault("items", [])
 
     def section(self, text: str) -> None:
+        self.sections += 1
         section = {"section": text, "content": []}
         self.out.append(section)
         self.top, self.stack = section["content"], []
@@ -595,7 +604,7 @@ class _Body:
                 return
             else:
                 self.toc = None
-        if m := _ATTACH.fullmatch(line):
+        if (m := _ATTACH.fullmatch(line)) and self.k == self.attach_at:
             first = _NUMBER.fullmatch(m[2])
             self.attach = {"label": m[1], "items": [first[1] if first else m[2]]}
             if m[1] == "붙임":
@@ -603,8 +612,11 @@ class _Body:
             self.rec["attachments"] = self.attach
         elif roman and _TOC_ENTRY.fullmatch(line) and re.search(r"[·.…‥ㆍ]{3,}", line):
             self.here().append(line)  # a 목차 entry with its page number
-        elif roman:
+        elif roman and _roman_value(roman[1]) == self.sections + 1:
             self.section(roman[2])
+        elif roman:  # out of sequence (a second Ⅰ in a later part): as printed, not renumbered
+            self.stack = []
+            self.item(line[: roman.start(2)].strip(), roman[2])
         elif m := _LABEL.fullmatch(line):
             self.here().append({"label": m[1]})
         elif m := _ITEM.fullmatch(line):
@@ -640,6 +652,31 @@ class _Body:
                 "tables: merged cells came in as separate (empty) cells, a table inside a cell as its text, "
                 "and the first row as header; add colspan/rowspan and widths where the layout needs them."
             )
+
+
+_ROMAN_ASCII = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+
+
+def _roman_value(numeral: str) -> int:
+    if numeral.isdigit():
+        return int(numeral)
+    if len(numeral) == 1 and "Ⅰ" <= numeral <= "Ⅻ":
+        return ord(numeral) - ord("Ⅰ") + 1
+    return _ROMAN_ASCII.get(numeral, 0)
+
+
+def _attachments_at(tokens: list) -> int | None:
+    """Where the 붙임 list starts: a 붙임 line followed only by its numbered lines to the end of
+    the body (a 붙임 line in mid-document heads an attached page: it stays text)."""
+    for k in range(len(tokens) - 1, -1, -1):
+        t = tokens[k]
+        if not isinstance(t, str):
+            return None
+        if _ATTACH.fullmatch(t):
+            return k
+        if t.strip() and not _NUMBER.fullmatch(t.strip()):
+            return None
+    return None
 
 
 def _style(shown: str) -> str:

@@ -151,7 +151,7 @@ def test_marker_hierarchy():
         "",
         "제목",
         "목적 문장임.",
-        "II 추진 방향",
+        "I 추진 방향",
         "□ 첫째",
         "○ 하나",
         "- 가",
@@ -475,3 +475,14 @@ def test_cli_document_without_text(tmp_path, kind):
     assert result.exit_code == 1 and result.stdout == ""
     assert "no text in it" in result.stderr and ("picture" in result.stderr) == (kind == "pictures")
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_sections_never_renumbered_and_mid_document_attachments_stay_text():
+    lines = ["제목", "Ⅰ. 하나", "□ 가", "붙임 1. 보안 위규 처리기준", "Ⅱ. 둘", "□ 나", "Ⅰ. 다시 하나", "□ 다", "붙임  1. 서식 1부."]
+    rec = record_from_lines(lines).record
+    assert [b["section"] for b in rec["body"] if "section" in b] == ["하나", "둘"]
+    again = rec["body"][1]["content"][1]  # printed as it was, not as a Ⅲ; its □ under it
+    assert again["text"] == "다시 하나" and again["marker"] == "Ⅰ." and again["items"] == [{"text": "다"}]
+    assert "붙임 1. 보안 위규 처리기준" in rec["body"][0]["content"][0]["items"]
+    assert rec["attachments"] == {"items": ["서식 1부."]}
+    assert validate_record(rec) == []
