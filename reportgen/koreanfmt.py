@@ -20,6 +20,8 @@ __all__ = [
     "format_date",
     "format_month",
     "format_date_range",
+    "format_period",
+    "DATE_STYLES",
     "format_time",
     "format_time_range",
     "parse_time",
@@ -33,6 +35,7 @@ __all__ = [
     "hangul_seq",
     "marker",
     "is_numbered",
+    "Outline",
     "roman",
     "hancom_number",
     "spaced",
@@ -131,6 +134,27 @@ def format_date_range(
         raise ValueError(f"date range ends before it starts: {start} > {end}")
     opts = dict(year=year, style=style, weekday=weekday)
     return f"{format_date(start, **opts)}{sep}{format_date(end, **opts)}"
+
+
+# A record's date style: "full" prints 2023. 11. 7., "short" the apostrophe year '23. 11. 7.
+DATE_STYLES = ("full", "short")
+
+
+def format_period(start: date | None, end: date | None = None, *, year: str = "short", weekday: bool = True) -> str:
+    """A date, a range or an open-ended deadline as 보고서 print them:
+    "'25. 6. 23.(월)", "'25. 6. 23.(월) ~ 6. 27.(금)" (the end keeps its year only when it differs
+    from the start's), "~ '23. 11. 30." (no start: until then)."""
+    if start is None and end is None:
+        raise ValueError("format_period needs a start or an end date")
+    if start is None:
+        return f"~ {format_date(end, year=year, weekday=weekday)}"
+    text = format_date(start, year=year, weekday=weekday)
+    if end is None or end == start:
+        return text
+    if end < start:
+        raise ValueError(f"date range ends before it starts: {start} > {end}")
+    end_year = "none" if end.year == start.year else (year if year != "none" else "short")
+    return f"{text} ~ {format_date(end, year=end_year, weekday=weekday)}"
 
 
 def format_time(t: time) -> str:
@@ -352,6 +376,30 @@ def marker(style: str, n: int) -> str:
 def is_numbered(style: str) -> bool:
     """True for the numbered MARKER_STYLES, False for bullets like □ ○ - · ※."""
     return style in MARKER_STYLES
+
+
+class Outline:
+    """The numbering of one document's items: a numbered style (1. 가. 1) …) counts among the items
+    of its level since the last item of a higher level, so every list restarts under a new parent
+    whatever composed it (the record's own items or a kind's fixed sections). Symbols (□ ○ - ·)
+    are printed as they are."""
+
+    def __init__(self):
+        self._counts: dict[int, dict[str, int]] = {}
+
+    def reset(self, depth: int = 0) -> None:
+        """Forget the counts below `depth` (0: all — a new Roman section or page part)."""
+        for level in [k for k in self._counts if k > depth]:
+            del self._counts[level]
+
+    def mark(self, style: str, depth: int) -> str:
+        """The marker to print for the next item of `style` at `depth`."""
+        self.reset(depth)
+        if not is_numbered(style):
+            return style
+        counts = self._counts.setdefault(depth, {})
+        counts[style] = counts.get(style, 0) + 1
+        return marker(style, counts[style])
 
 
 _ROMAN_SINGLE = {n: chr(0x2160 + n - 1) for n in range(1, 13)}  # Ⅰ..Ⅻ

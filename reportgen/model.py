@@ -19,6 +19,7 @@ class Paragraph:
 
     text: str
     role: str = "body"
+    align: str = ""  # empty: the role's alignment; left | center | right (the contact line)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,17 @@ class Item:
     text: str
     level: int = 1
     marker_visible: bool = True  # False: indent as if the marker were there (붙임 lines 2, 3, …)
+
+
+@dataclass(frozen=True)
+class Leader:
+    """An item whose `tail` stands at the right margin after a dot leader (a schedule row: what
+    …… when). Writers print a real right tab stop with a dot leader, never typed dots."""
+
+    marker: str
+    text: str
+    tail: str
+    level: int = 1
 
 
 @dataclass(frozen=True)
@@ -94,7 +106,7 @@ class PageBreak:
     pass
 
 
-Block = Paragraph | Item | Heading | Table | Image | PageBreak
+Block = Paragraph | Item | Leader | Heading | Table | Image | PageBreak
 
 
 @dataclass(frozen=True)
@@ -181,6 +193,8 @@ def block_lines(block: Block) -> list[str]:
     if isinstance(block, Item):
         shown = block.marker if block.marker_visible else ""
         return [f"{shown} {block.text}".strip()]
+    if isinstance(block, Leader):
+        return [f"{block.marker} {block.text}\t{block.tail}".strip()]
     if isinstance(block, Heading):
         return [f"{block.number} {block.text}"]
     if isinstance(block, Table):

@@ -104,6 +104,10 @@ def _message(error) -> str:
         return f"malformed date {error.instance!r}: write YYYY-MM-DD, e.g. 2015-08-21"
     if error.validator == "pattern" and error.schema.get("pattern", "").startswith("^([01]"):
         return f"malformed time {error.instance!r}: write HH:MM (24-hour), e.g. 16:30"
+    if error.validator == "additionalProperties" and "attendees" in error.schema.get("properties", {}):
+        known = ", ".join(k for k in error.schema["properties"] if k != "label")
+        unknown = ", ".join(repr(k) for k in error.instance if k not in error.schema["properties"])
+        return f"an overview entry has no value type {unknown}: give text, or a typed value of: {known}"
     if error.validator in ("additionalProperties", "unevaluatedProperties"):
         return f"unknown field: {error.message}"
     return error.message
@@ -132,7 +136,7 @@ def _illegal_text(data):
             yield json_path(path), f"{xmlchars.describe(m[0])} at position {m.start()} cannot be printed in a document"
 
 
-DATE_FIELDS = ("approved_on", "signed_on", "date")
+DATE_FIELDS = ("approved_on", "signed_on", "date", "end_date")
 
 
 def _rules(data: dict, config: Config):
@@ -145,6 +149,7 @@ def _rules(data: dict, config: Config):
     if config.final:
         yield from _final_fields(data)
     yield from _meeting_times(data.get("meeting", {}))
+    yield from _dated_shapes(data)
     yield from _block_shapes(data)
     yield from _approval_marks(data.get("approval", {}))
     if data["kind"] == "draft":
@@ -166,12 +171,13 @@ def _rules(data: dict, config: Config):
         known = yield from _page_figures(data)
     if data["kind"] == "draft":
         known = data.get("amounts", {})
-    attendees = data.get("meeting", {}).get("attendees", {})
-    if "total" in attendees and "groups" in attendees:
-        try:
-            checked_sum([(g["name"], g["count"]) for g in attendees["groups"]], attendees["total"], "attendee groups")
-        except SumMismatch as exc:
-            yield "$.meeting.attendees.total", str(exc)
+    for path, node in _nodes(data):
+        attendees = node.get("attendees")
+        if isinstance(attendees, dict) and "total" in attendees and "groups" in attendees:
+            try:
+                checked_sum([(g["name"], g["count"]) for g in attendees["groups"]], attendees["total"], "attendee groups")
+            except SumMismatch as exc:
+                yield json_path(path + ["attendees", "total"]), str(exc)
     if known is not None:
         yield from _computed_cells(data, known)
         for path, text in _strings(data):
@@ -241,11 +247,32 @@ def _page_figures(data: dict):
         return None
 
 
-def _meeting_times(meeting: dict):
+def _meeting_times(meeting: dict, where: str = "$.meeting"):
     if "end" in meeting and "start" not in meeting:
-        yield "$.meeting.end", "an end time needs a start time: write start too"
+        yield f"{where}.end", "an end time needs a start time: write start too"
     elif "end" in meeting and parse_time(meeting["end"]) <= parse_time(meeting["start"]):
-        yield "$.meeting.end", f"the meeting ends ({meeting['end']}) before it starts ({meeting['start']})"
+        yield f"{where}.end", f"the meeting ends ({meeting['end']}) before it starts ({meeting['start']})"
+
+
+def _dated_shapes(data: dict):
+    """Ranges that end before they start, overview times, schedule rows with no when."""
+    for path, node in _nodes(data):
+        start, end = node.get("date"), node.get("end_date")
+        if isinstance(start, str) and isinstance(end, str):
+            try:
+                backwards = parse_date(end) < parse_date(start)
+            except ValueError:
+                continue  # reported as a malformed date
+            if backwards:
+                yield json_path(path + ["end_date"]), f"the range ends ({end}) before it starts ({start}): swap date and end_date"
+        for i, entry in enumerate(node.get("overview", ()) if isinstance(node.get("overview"), list) else ()):
+            yield from _meeting_times(entry, json_path(path + ["overview", i]))
+        for i, row in enumerate(node.get("schedule", ()) if isinstance(node.get("schedule"), list) else ()):
+            if not any(k in row for k in ("date", "end_date", "when")):
+                yield (
+                    json_path(path + ["schedule", i]),
+                    f"the schedule row {row['text']!r} has no date: give date (and end_date) or when (e.g. when: 11월 중)",
+                )
 
 
 # Where a Roman-numbered section may stand: directly in the body (or a web page part's content).

@@ -563,3 +563,42 @@ def test_text_width_em(text, expected):
 )
 def test_object_particle_follows_the_final_syllable(text, particle):
     assert kf.object_particle(text) == particle
+
+
+# ---------------------------------------------------------------- periods and the outline
+
+
+@pytest.mark.parametrize(
+    "start, end, year, expected",
+    [
+        ("2025-06-23", "2025-06-27", "full", "2025. 6. 23.(월) ~ 6. 27.(금)"),
+        ("2025-06-23", "2025-06-27", "short", "'25. 6. 23.(월) ~ 6. 27.(금)"),
+        ("2023-12-28", "2024-01-05", "short", "'23. 12. 28.(목) ~ '24. 1. 5.(금)"),  # across a year: both keep it
+        ("2023-11-07", None, "full", "2023. 11. 7.(화)"),
+        ("2023-11-07", "2023-11-07", "short", "'23. 11. 7.(화)"),
+        (None, "2023-11-30", "short", "~ '23. 11. 30.(목)"),
+        ("2015-10-08", "2015-10-15", "none", "10. 8.(목) ~ 10. 15.(목)"),
+    ],
+)
+def test_format_period(start, end, year, expected):
+    from reportgen.koreanfmt import format_period
+
+    as_date = lambda s: kf.parse_date(s) if s else None  # noqa: E731
+    assert format_period(as_date(start), as_date(end), year=year) == expected
+
+
+def test_format_period_refuses_a_backwards_range():
+    from reportgen.koreanfmt import format_period
+
+    with pytest.raises(ValueError, match="ends before it starts"):
+        format_period(kf.parse_date("2023-11-30"), kf.parse_date("2023-11-07"))
+
+
+def test_outline_counts_per_level_and_restarts_under_a_new_parent():
+    from reportgen.koreanfmt import Outline
+
+    o = Outline()
+    shown = [o.mark("1.", 1), o.mark("가.", 2), o.mark("가.", 2), o.mark("1.", 1), o.mark("가.", 2), o.mark("□", 1), o.mark("가.", 2)]
+    assert shown == ["1.", "가.", "나.", "2.", "가.", "□", "가."]
+    o.reset()
+    assert o.mark("1.", 1) == "1."

@@ -10,9 +10,24 @@ from .. import figures
 from ..config import Config
 from ..grid import content_widths
 from ..images import decode_photo
-from ..koreanfmt import format_date, format_month, format_number, is_number_text, is_numbered, marker, parse_date, roman, spaced
-from ..model import ApprovalGrid, Cell, Cover, Document, Heading, Image, Item, PageBreak, Paragraph, Signer, Table, TitleBlock
+from ..koreanfmt import (
+    Outline,
+    format_date,
+    format_month,
+    format_number,
+    format_period,
+    format_time,
+    format_time_range,
+    is_number_text,
+    parse_date,
+    parse_time,
+    roman,
+    spaced,
+    spaced_if_short,
+)
+from ..model import ApprovalGrid, Cell, Cover, Document, Heading, Image, Item, Leader, PageBreak, Paragraph, Signer, Table, TitleBlock
 from ..sources import Origin, Refused
+from ..sums import checked_sum
 from ..tablecalc import compute_table, has_calc
 
 DEFAULT_MARKERS = ("□", "○", "-", "·")
@@ -31,6 +46,9 @@ class Context:
     warnings: list[str] = field(default_factory=list)
     budget_table: object = None  # callable(depth) -> list of blocks, set by the plan composer
     decimals: int = 1  # computed ratios in tables (style.decimals)
+    outline: Outline = field(default_factory=Outline)  # the one numbering of the document's items
+    year: int | None = None  # dated items in this year print without it (10. 15.(목))
+    date_style: str = "short"  # full: 2015. 10. 6. | short: '15. 10. 6.
 
     def text(self, value: str) -> str:
         return figures.substitute(value, self.figures, self.unit)
@@ -41,7 +59,33 @@ class Context:
 
 def context(record: dict, origin: Origin, config: Config) -> Context:
     style = record.get("style", {})
-    return Context(origin, config, tuple(style.get("markers", DEFAULT_MARKERS)), decimals=style.get("decimals", 1))
+    markers = tuple(style.get("markers", DEFAULT_MARKERS))
+    dates = record.get("date_style", "short")  # (config.date_style is the header's 결재일자 form, not this)
+    return Context(origin, config, markers, decimals=style.get("decimals", 1), year=document_year(record), date_style=dates)
+
+
+def document_year(record: dict) -> int | None:
+    """The year a document speaks of: its meeting's, else its first overview date's, else the
+    year it was approved."""
+    if "meeting" in record:
+        return parse_date(record["meeting"]["date"]).year
+    for node in _mappings(record.get("body", ())):
+        for entry in node.get("overview", ()) if isinstance(node.get("overview"), list) else ():
+            for key in ("date", "end_date"):
+                if isinstance(entry, dict) and key in entry:
+                    return parse_date(entry[key]).year
+    approved = record.get("header", {}).get("approved_on")
+    return parse_date(approved).year if approved else None
+
+
+def _mappings(value):
+    if isinstance(value, dict):
+        yield value
+        for v in value.values():
+            yield from _mappings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _mappings(v)
 
 
 def header_pairs(record: dict) -> tuple[tuple[str, str], ...]:
@@ -123,26 +167,20 @@ def title_block(record: dict, ctx: Context) -> TitleBlock:
 
 
 def blocks(ctx: Context, entries: list, depth: int = 1, child_marker: str | None = None) -> list:
-    """Record blocks → model blocks. `depth` is the item level; numbered markers (1) 가. …) count
-    among siblings of the same style, so each list restarts at 1."""
+    """Record blocks → model blocks. `depth` is the item level; numbered markers (1) 가. …) are
+    counted by the document's one Outline, so each list restarts under a new parent."""
     out: list = []
-    counters: dict[str, int] = {}
     section_no = 0
     for entry in entries:
         if isinstance(entry, str):
             text = ctx.text(entry)
             out.append(Paragraph(text) if depth == 1 else Item("", text, depth))
         elif "text" in entry:
-            style = entry.get("marker", child_marker if child_marker is not None else ctx.default_marker(depth))
-            if is_numbered(style):
-                counters[style] = counters.get(style, 0) + 1
-                shown = marker(style, counters[style])
-            else:
-                shown = style
-            out.append(Item(shown, ctx.text(entry["text"]), depth))
+            out.append(Item(mark(ctx, entry, depth, child_marker), ctx.text(entry["text"]) + dated_tail(ctx, entry), depth))
             out += blocks(ctx, entry.get("items", ()), depth + 1, entry.get("child_marker"))
         elif "section" in entry:
             section_no += 1
+            ctx.outline.reset()
             out.append(Heading(roman(section_no), ctx.text(entry["section"])))
             out += blocks(ctx, entry.get("content", ()), 1, entry.get("child_marker"))
         elif "label" in entry:
@@ -155,6 +193,137 @@ def blocks(ctx: Context, entries: list, depth: int = 1, child_marker: str | None
             out.append(PageBreak())
         elif "budget_table" in entry:
             out += ctx.budget_table(depth)
+        elif "overview" in entry:
+            out += overview(ctx, entry, depth, child_marker)
+        elif "topics" in entry:
+            out.append(topics(ctx, entry))
+        elif "schedule" in entry:
+            out += schedule(ctx, entry, depth, child_marker)
+        elif "remarks" in entry:
+            out += remarks(ctx, entry, depth, child_marker)
+        elif "contacts" in entry:
+            out.append(contact_line(ctx, entry["contacts"]))
+    return out
+
+
+def mark(ctx: Context, entry: dict, depth: int, child_marker: str | None) -> str:
+    """The printed marker of an item: its own style, its parent's child_marker, or the depth's."""
+    style = entry.get("marker", child_marker if child_marker is not None else ctx.default_marker(depth))
+    return ctx.outline.mark(style, depth)
+
+
+def period(ctx: Context, entry: dict, *, in_year: bool) -> str:
+    """`date` / `end_date` of an entry as printed: a date, a range or "~ date". With `in_year`, a
+    date in the document's year leaves its year out (10. 15.(목)) unless the entry keeps it."""
+    start = parse_date(entry["date"]) if "date" in entry else None
+    end = parse_date(entry["end_date"]) if "end_date" in entry else None
+    if start is None and end is None:
+        return ""
+    year = entry.get("date_style", ctx.date_style)
+    first = start or end
+    if in_year and not entry.get("keep_year") and first.year == ctx.year and (end is None or end.year == first.year):
+        year = "none"
+    return format_period(start, end, year=year, weekday=entry.get("weekday", True))
+
+
+def dated_tail(ctx: Context, entry: dict) -> str:
+    """ ": 10. 15.(목)" after a dated item, "까지" for a deadline."""
+    shown = period(ctx, entry, in_year=True)
+    return f": {shown}" + ("까지" if entry.get("until") else "") if shown else ""
+
+
+def hours(entry: dict) -> str:
+    if "start" not in entry:
+        return ""
+    start = parse_time(entry["start"])
+    return format_time_range(start, parse_time(entry["end"])) if "end" in entry else format_time(start)
+
+
+def overview(ctx: Context, block: dict, depth: int, child_marker: str | None) -> list:
+    """개요: one labelled line per entry (일 시: '15. 10. 6.(화) 16:30~17:45), letter-spaced when the
+    label has 2–3 syllables; attendee groups and ※ notes under their entry."""
+    out = []
+    group_style = block.get("group_marker", ctx.default_marker(depth + 1))
+    for e in block["overview"]:
+        label = spaced_if_short(ctx.text(e["label"]), 3) if e.get("spaced", True) else ctx.text(e["label"])
+        value = " ".join(x for x in (period(ctx, e, in_year=False), hours(e)) if x)
+        groups = []
+        if "attendees" in e:
+            a = e["attendees"]
+            total = checked_sum([(g["name"], g["count"]) for g in a.get("groups", ())], a.get("total"), "attendee groups")
+            value = " ".join(x for x in (value, f"{a.get('total', total)}명") if x)
+            for g in a.get("groups", ()):
+                members = ctx.text(g.get("members", ""))
+                groups.append(f"{g['name']}({g['count']}명): {members}" if members else f"{g['name']}: {g['count']}명")
+        if e.get("text"):
+            value = " ".join(x for x in (value, ctx.text(e["text"])) if x)
+        out.append(Item(mark(ctx, e, depth, child_marker), f"{label}: {value}" if value else label, depth))
+        out += [Item(ctx.outline.mark(group_style, depth + 1), line, depth + 1) for line in groups]
+        out += [Item("※", ctx.text(note), depth + 1) for note in e.get("notes", ())]
+        out += blocks(ctx, e.get("items", ()), depth + 1, e.get("child_marker"))
+    return out
+
+
+TOPIC_WIDTHS = (2.2, 7.0, 2.0)
+
+
+def topics(ctx: Context, block: dict) -> Table:
+    """The 주요내용 table: 구 분 | 세부내용 (· lines) | 비고 (the department in charge)."""
+    columns = block.get("columns", ["구 분", "세부내용", "비고"])  # as written: the seed spaces 구 분 only
+    with_note = len(columns) == 3
+    head = tuple(cells_text(ctx.text(c), header=True) for c in columns)
+    rows = [head]
+    detail = block.get("detail_marker", "·")
+    for t in block["topics"]:
+        details = tuple(Item(detail, ctx.text(d), 1) for d in t["details"])
+        row = [cells_text(ctx.text(t["topic"]), align="center"), Cell(details)]
+        if with_note:
+            notes = t.get("note", "")
+            notes = [notes] if isinstance(notes, str) else notes
+            row.append(cells_text(*(ctx.text(n) for n in notes), align="center"))
+        rows.append(tuple(row))
+    widths = tuple(block.get("widths", TOPIC_WIDTHS if with_note else TOPIC_WIDTHS[:2]))
+    return Table(tuple(rows), widths, header_rows=1)
+
+
+def schedule(ctx: Context, block: dict, depth: int, child_marker: str | None) -> list:
+    """What …… when: each row's date (or `when` text) at the right margin after a dot leader."""
+    out = []
+    for row in block["schedule"]:
+        tail = period(ctx, row, in_year=True) or ctx.text(row.get("when", ""))
+        out.append(Leader(mark(ctx, row, depth, child_marker), ctx.text(row["text"]), tail, depth))
+    return out
+
+
+def remarks(ctx: Context, block: dict, depth: int, child_marker: str | None) -> list:
+    """What each speaker said: the speaker's line, then their points one level down."""
+    out = []
+    for r in block["remarks"]:
+        out.append(Item(mark(ctx, r, depth, child_marker), ctx.text(r["speaker"]), depth))
+        points = [{"text": p} if isinstance(p, str) else p for p in r["points"]]
+        out += blocks(ctx, points, depth + 1, r.get("child_marker"))
+    return out
+
+
+def contact_line(ctx: Context, c: dict) -> Paragraph:
+    """The small line under the title: 자치행정과 과장 권창석 ☎2286-5010, 담당 박성춘 ☎5012."""
+    people = []
+    for p in c["people"]:
+        words = [ctx.text(p["role"])] + [ctx.text(p[k]) for k in ("name",) if p.get(k)]
+        people.append(" ".join(words) + (f" ☎{p['phone']}" if p.get("phone") else ""))
+    text = ", ".join(people)
+    if c.get("department"):
+        text = f"{ctx.text(c['department'])} {text}"
+    if c.get("label"):
+        text = f"{ctx.text(c['label'])}: {text}"
+    return Paragraph(f"({text})" if c.get("brackets") else text, "note", align=c.get("align", "right"))
+
+
+def opening(record: dict, ctx: Context) -> list:
+    """What follows the title in every kind: the contact line, then the lead."""
+    out = [contact_line(ctx, record["contacts"])] if record.get("contacts") else []
+    if record.get("lead"):
+        out.append(Paragraph(ctx.text(record["lead"]), "lead"))
     return out
 
 
@@ -223,7 +392,7 @@ def end_with_mark(body: list, record: dict, ctx: Context) -> list:
     with a table, on its own line at the left base line."""
     att = record.get("attachments")
     if att:
-        label, items = att.get("label", "붙임"), [ctx.text(x) for x in att["items"]]
+        label, items = att.get("label", "붙임"), [attachment(ctx, x) for x in att["items"]]
         if len(items) == 1:
             return body + [Item(label, items[0] + END, 1)]
         lines = [f"{i}. {text}" for i, text in enumerate(items, 1)]
@@ -236,9 +405,17 @@ def end_with_mark(body: list, record: dict, ctx: Context) -> list:
     return body + [Paragraph(END)]
 
 
+def attachment(ctx: Context, x) -> str:
+    """An attachment line: the text as written, or {text, copies} printed "text 1부."."""
+    if isinstance(x, str):
+        return ctx.text(x)
+    return f"{ctx.text(x['text'])} {x.get('copies', 1)}부."
+
+
 def document(record: dict, ctx: Context, body: list) -> Document:
     body = end_with_mark(body, record, ctx)
     if record.get("appendix"):
+        ctx.outline.reset()
         body += [PageBreak()] + blocks(ctx, record["appendix"])
     c = record.get("cover", {})
     return Document(

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from ..config import Config
 from ..koreanfmt import roman
-from ..model import ApprovalGrid, Document, Heading, Paragraph, Table, TitleBlock
+from ..model import ApprovalGrid, Document, Heading, Table, TitleBlock
 from ..sources import Origin
 from ..sums import SumMismatch, checked_sum
-from .common import approval_grid, blocks, cells_text, context, header_pairs
+from .common import approval_grid, blocks, cells_text, context, header_pairs, opening
 
 CONTACT_WIDTHS = (1.2, 4.8)
 NO_GRID = ApprovalGrid(signers=(), cooperation_label="")  # a web page: writers print no grid
@@ -49,11 +49,12 @@ def page_figures(entries: list, path: str = "$.figures", out: dict | None = None
 def compose(record: dict, origin: Origin, config: Config) -> Document:
     ctx = context(record, origin, config)
     ctx.figures, ctx.unit = page_figures(record.get("figures", [])), "원"
-    body = [Paragraph(ctx.text(record["lead"]), "lead")] if record.get("lead") else []
+    body = opening(record, ctx)
     titled = 0
     for part in record["parts"]:
         if part.get("title"):
             titled += 1
+            ctx.outline.reset()
             body.append(Heading(roman(titled), ctx.text(part["title"])))
         body += blocks(ctx, part["content"])
         if part.get("contact"):

@@ -6,9 +6,9 @@ from ..budget import Budget, compute_budget
 from ..config import Config
 from ..grid import content_widths
 from ..koreanfmt import format_change, format_number, spaced_if_short
-from ..model import Document, Item, Paragraph, Table
+from ..model import Document, Item, Table
 from ..sources import Origin
-from .common import blocks, cells_text, context, document
+from .common import blocks, cells_text, context, document, opening
 
 
 def compose(record: dict, origin: Origin, config: Config) -> Document:
@@ -17,7 +17,7 @@ def compose(record: dict, origin: Origin, config: Config) -> Document:
         budget = compute_budget(record["budget"])
         ctx.figures, ctx.labels, ctx.unit = budget.figures, budget.labels, budget.unit
         ctx.budget_table = lambda depth: budget_blocks(budget, ctx.text, depth)
-    body = [Paragraph(ctx.text(record["lead"]), "lead")] if record.get("lead") else []
+    body = opening(record, ctx)
     body += blocks(ctx, record["body"])
     return document(record, ctx, body)
 

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from .. import layout
 from ..grid import place_cells
 from ..images import IMAGE_TYPES
-from ..model import Cell, Document, Heading, Image, Item, PageBreak, Paragraph, Table
+from ..model import Cell, Document, Heading, Image, Item, Leader, PageBreak, Paragraph, Table
 from . import package, wordml
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "official.docx"
@@ -125,9 +125,11 @@ class _Build:
     # -- body blocks -------------------------------------------------------------------------
     def block(self, block) -> str:
         if isinstance(block, Paragraph):
-            return self.p(block.role, wordml.run(block.text))
+            return self.p(block.role, wordml.run(block.text), align=block.align or None)
         if isinstance(block, Item):
             return self.item(block, layout.item_role(block.marker, block.level))
+        if isinstance(block, Leader):
+            return self.leader(block)
         if isinstance(block, Heading):
             return self.p("section", wordml.run(f"{block.number} {block.text}"))
         if isinstance(block, Table):
@@ -145,6 +147,15 @@ class _Build:
         # the font's space width; an invisible marker keeps its room.
         marker = (item.marker if item.marker_visible else "") + "\t" if item.marker else ""
         return self.p(role, wordml.run(marker + item.text), align=align, left=left, hanging=hang)
+
+    def leader(self, line: Leader) -> str:
+        """marker, text, then a right tab stop at the margin with a dot leader before the tail; the
+        hanging indent is a stop of its own so the text starts where an item's would."""
+        role = layout.item_role(line.marker, line.level)
+        left, hang = layout.item_indent_pt(line.marker, line.level, self.w.sizes[role])
+        tabs = (("left", left, "none"), ("right", layout.mm_to_pt(layout.TEXT_WIDTH_MM), "dot"))
+        marker = line.marker + "\t" if line.marker else ""
+        return self.p(role, wordml.run(f"{marker}{line.text}\t{line.tail}"), left=left, hanging=hang, tabs=tabs)
 
     def table(self, t: Table) -> str:
         placed, n_rows, n_cols = place_cells(t)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .. import layout, xmlchars
 from ..images import IMAGE_TYPES
-from ..model import Cell, Document, Heading, Image, Item, PageBreak, Paragraph, Table
+from ..model import Cell, Document, Heading, Image, Item, Leader, PageBreak, Paragraph, Table
 
 # The Hancom fonts named by layout.py are rarely installed; fall back to the faces that
 # templates/fontconfig maps them to, then to a generic family.
@@ -68,6 +68,9 @@ def stylesheet() -> str:
     pad = f"{mm(layout.CELL_MARGIN_MM)} {mm(layout.CELL_SIDE_MARGIN_MM)}"
     rules += [
         ".mk{display:inline-block;text-indent:0;white-space:pre}",  # pre: the space after the marker is kept when copied
+        # A schedule row: the DOCX's right tab with a dot leader, as a dotted filler that grows.
+        "p.leader{display:flex;align-items:baseline}.leader .lt{flex:0 1 auto}"
+        ".leader .dots{flex:1 1 2em;border-bottom:0.15em dotted currentColor;margin:0 0.3em}.leader .tail{flex:none}",
         ".front{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:flex-start;gap:3mm;margin-bottom:6mm}",
         ".grids{display:flex;flex-direction:column;align-items:flex-end;gap:2mm;margin-left:auto;max-width:100%}",
         "table{border-collapse:collapse;table-layout:fixed;max-width:100%}",
@@ -202,9 +205,11 @@ def _cooperation(grid) -> list[str]:
 
 def _block(block, n: int) -> str:
     if isinstance(block, Paragraph):
-        return _p(block.text, block.role)
+        return _p(block.text, block.role, f" a-{block.align}" if block.align else "")
     if isinstance(block, Item):
         return _item(block, layout.item_role(block.marker, block.level))
+    if isinstance(block, Leader):
+        return _leader(block)
     if isinstance(block, Heading):
         return f'<h2 class="r-section">{escape(block.number)} {escape(block.text)}</h2>'
     if isinstance(block, Table):
@@ -226,6 +231,17 @@ def _item(item: Item, role: str, extra: str = "") -> str:
         shown = escape(item.marker + " ") if item.marker_visible else ""
         mark = f'<span class="mk" style="width:{_num(hang)}em">{shown}</span>'
     return f'<p class="r-{role}{extra}" style="{style}">{mark}{escape(item.text)}</p>'
+
+
+def _leader(line: Leader) -> str:
+    role = layout.item_role(line.marker, line.level)
+    size = layout.STYLES[role].size_pt
+    left, hang = (x / size for x in layout.item_indent_pt(line.marker, line.level, size))
+    mark = f'<span class="mk" style="width:{_num(hang)}em">{escape(line.marker + " ")}</span>' if line.marker else ""
+    return (
+        f'<p class="r-{role} leader" style="padding-left:{_num(left - hang)}em">{mark}<span class="lt">{escape(line.text)}</span>'
+        f'<span class="dots" aria-hidden="true"></span><span class="tail">{escape(line.tail)}</span></p>'
+    )
 
 
 def _table(t: Table, n: int) -> str:

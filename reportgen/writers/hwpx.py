@@ -20,8 +20,8 @@ from lxml import etree
 
 from .. import layout
 from ..grid import place_cells
-from ..koreanfmt import char_width_em
-from ..model import Cell, Document, Heading, Image, Item, PageBreak, Paragraph, Table
+from ..koreanfmt import char_width_em, text_width_em
+from ..model import Cell, Document, Heading, Image, Item, Leader, PageBreak, Paragraph, Table
 from . import owpml, package
 from .owpml import HH, HP, PER_MM
 
@@ -81,6 +81,9 @@ class HwpxWriter:
             "cell": owpml.append_entry(head, "borderFills", owpml.border_fill, "SOLID"),
             "head": owpml.append_entry(head, "borderFills", owpml.border_fill, "SOLID", fill=layout.TABLE_HEADER_FILL),
         }
+        # Schedule rows (model.Leader): a right tab with a dot leader at the right margin.
+        self.text_width = hu(layout.TEXT_WIDTH_MM)
+        self._leader_tab = owpml.append_entry(head, "tabProperties", owpml.tab_pr, self.text_width)
         self._head = head
         self._variants: dict[tuple, etree._Element] = {}
         self._header = _Header(head)
@@ -93,7 +96,6 @@ class HwpxWriter:
             "header": hu(layout.HEADER_MM),
             "footer": hu(layout.FOOTER_MM),
         }
-        self.text_width = hu(layout.TEXT_WIDTH_MM)
         self.cell_margin = {
             "left": hu(layout.CELL_SIDE_MARGIN_MM),
             "right": hu(layout.CELL_SIDE_MARGIN_MM),
@@ -125,6 +127,11 @@ class HwpxWriter:
             )
         return styles
 
+    def _level_start(self, level: int) -> int:
+        """Where an item of `level` starts (HWPUNIT): 2타 per level below the first."""
+        role = layout.item_role("", level)
+        return round(layout.item_indent_pt("", level, self.style(role).size_pt)[0] * 100)
+
     def style(self, role: str) -> _Style:
         try:
             return self._styles[role]
@@ -136,8 +143,10 @@ class HwpxWriter:
         gives the same element, so the cache changes speed only, never the output."""
         pp = self._variants.get(key)
         if pp is None:
-            role, align, left, intent, line_pct, keep_next = key
+            role, align, left, intent, line_pct, keep_next, tab = key
             pp = copy.deepcopy(self.style(role).para_el)
+            if tab is not None:
+                pp.set("tabPrIDRef", str(tab))
             if align:
                 pp.find(HH + "align").set("horizontal", owpml.ALIGN[align])
             if keep_next:
@@ -291,14 +300,15 @@ class _Build:
         intent: int | None = None,
         line_pct: int | None = None,
         keep_next: bool = False,
+        tab: int | None = None,
     ) -> int:
         """The role's paraPr, or a variant of it with another alignment, indents (HWPUNIT), line
         spacing or kept with the next paragraph; what is not given stays as the style has it.
         Variants are numbered after the head's paraPrs in order of first use (see _Header)."""
         st = self.w.style(role)
-        if align is None and left is None and intent is None and line_pct is None and not keep_next:
+        if align is None and left is None and intent is None and line_pct is None and not keep_next and tab is None:
             return st.para
-        key = (role, align, left, intent, line_pct, keep_next)
+        key = (role, align, left, intent, line_pct, keep_next, tab)
         found = self.variants.get(key)
         if found is None:
             found = self.variants[key] = self.w._header.first_id + len(self.variants)
@@ -330,6 +340,21 @@ class _Build:
             para = self.para_id(role, align, round((left - hang) * 100), -round(hang * 100))
             text = f"{item.marker} {item.text}"
         self.paragraph(parent, role, text, para=para)
+
+    def leader(self, line: Leader) -> None:
+        """A schedule row: marker and text from the level's start, then a tab to the right tab stop
+        with its dot leader, then the tail (never typed dots). The level's start is a first-line
+        indent over a zero left margin, so the stop is at the right margin whether a reader measures
+        tab stops from the text column or from the paragraph's margin."""
+        level = min(max(line.level, 1), 4)
+        role = layout.item_role(line.marker, level)
+        start = self.w._level_start(level)
+        para = self.para_id(role, left=0, intent=start, tab=self.w._leader_tab)
+        text = f"{line.marker} {line.text}" if line.marker else line.text
+        p = self.paragraph(self.body, role, f"{text}\t{line.tail}", para=para)
+        size = self.w.style(role).size_pt
+        used = round((text_width_em(text) + text_width_em(line.tail)) * size * 100)
+        owpml.leader_tabs(p.find(HP + "run"), max(self.w.text_width - start - used, 0))
 
     def anchor(self, role: str = "table", align: str | None = None):
         """A paragraph holding one table or picture, at 100% so its line is no taller than the object."""
@@ -378,7 +403,10 @@ class _Build:
         if isinstance(block, PageBreak):
             self.page_break = True
         elif isinstance(block, Paragraph):
-            self.paragraph(self.body, block.role, block.text)
+            para = self.para_id(block.role, block.align) if block.align else None
+            self.paragraph(self.body, block.role, block.text, para=para)
+        elif isinstance(block, Leader):
+            self.leader(block)
         elif isinstance(block, Item):
             self.item(self.body, block)
         elif isinstance(block, Heading):

@@ -197,8 +197,22 @@ def set_margins(pp, *, line_pct: int | None = None, **values: int) -> None:
         sub(branch, HH + "lineSpacing", type="PERCENT", value=pct, unit="HWPUNIT")
 
 
-def tab_pr(parent, id_: int):
-    return sub(parent, HH + "tabPr", id=id_, autoTabLeft=0, autoTabRight=0)
+def tab_pr(parent, id_: int, right_leader_at: int | None = None):
+    """A tab definition; with `right_leader_at` (HWPUNIT from the paragraph's left margin) one
+    right-aligned stop with a dot leader — a schedule row's what …… when. Like margins, the
+    position is held as is in the HwpUnitChar case and doubled in the default branch."""
+    tp = sub(parent, HH + "tabPr", id=id_, autoTabLeft=0, autoTabRight=0)
+    if right_leader_at is not None:
+        switch = sub(tp, HP + "switch")
+        case = etree.SubElement(switch, HP + "case", {HP + "required-namespace": NS["hwpunitchar"]})
+        sub(case, HH + "tabItem", pos=right_leader_at, type="RIGHT", leader="DOT", unit="HWPUNIT")
+        sub(sub(switch, HP + "default"), HH + "tabItem", pos=right_leader_at * 2, type="RIGHT", leader="DOT")
+    return tp
+
+
+# An inline tab's leader and kind as the HWP tab control numbers them (DOT = 2, RIGHT = 1);
+# its width is a hint that Hancom recomputes when it lays the line out.
+TAB_LEADER_DOT, TAB_RIGHT = 2, 1
 
 
 def style(parent, id_: int, name: str, para: int, char: int):
@@ -385,6 +399,14 @@ def text_paragraph(parent, id_: int, para: int, style_id: int, char: int, text: 
     p.set("id", str(id_))
     p[0][0].text = text
     return p
+
+
+def leader_tabs(run, width: int) -> None:
+    """Mark the tabs of a run as right tabs with a dot leader (see tab_pr)."""
+    for tab in run.iter(HP + "tab"):
+        tab.set("width", str(width))
+        tab.set("leader", str(TAB_LEADER_DOT))
+        tab.set("type", str(TAB_RIGHT))
 
 
 def text_run(p, char: int, text: str) -> etree._Element:

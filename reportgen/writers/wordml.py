@@ -50,9 +50,14 @@ def paragraph(
     left: float | None = None,
     hanging: float | None = None,
     keep_next: bool = False,
+    tabs: tuple[tuple[str, float, str], ...] = (),
 ) -> str:
-    """A paragraph in a template style; `left`/`hanging` in points override the style's indent."""
+    """A paragraph in a template style; `left`/`hanging` in points override the style's indent;
+    `tabs` are custom tab stops (alignment, position in points from the text's left edge, leader)."""
     ppr = f'<w:pStyle w:val="{style_id}"/>' + ("<w:keepNext/>" if keep_next else "")
+    if tabs:
+        stops = "".join(f'<w:tab w:val="{val}" w:leader="{leader}" w:pos="{round(pos * 20)}"/>' for val, pos, leader in tabs)
+        ppr += f"<w:tabs>{stops}</w:tabs>"
     if left is not None:
         ppr += f'<w:ind w:left="{round(left * 20)}" w:hanging="{round((hanging or 0) * 20)}"/>'
     if align:

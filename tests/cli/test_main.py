@@ -348,3 +348,46 @@ def test_final_refuses_a_draft_naming_each_missing_field(run, tmp_path, command)
     assert "draft.json:$.header.approved_on: a final document needs its 결재일자" in result.output
     assert not list(tmp_path.rglob("*.docx"))  # nothing written
     assert run(command, *args).exit_code == 0
+
+
+def general_result(body: list) -> dict:
+    data = {k: v for k, v in json.loads(RESULT_EXAMPLE.read_text(encoding="utf-8")).items() if k in ("kind", "header", "approval", "title")}
+    return {**data, "body": body}
+
+
+@pytest.mark.parametrize(
+    "body, path, message",
+    [
+        (
+            [{"overview": [{"label": "일시", "when": "2023-11-07"}]}],
+            "$.body[0].overview[0]",
+            "an overview entry has no value type 'when'",
+        ),
+        (
+            [{"overview": [{"label": "기간", "date": "2023-11-30", "end_date": "2023-11-07"}]}],
+            "$.body[0].overview[0].end_date",
+            "the range ends (2023-11-07) before it starts (2023-11-30)",
+        ),
+        ([{"text": "제출", "date": "2023-11-30", "end_date": "2023-11-07"}], "$.body[0].end_date", "before it starts"),
+        ([{"schedule": [{"text": "보완 조치 확인"}]}], "$.body[0].schedule[0]", "has no date: give date"),
+        ([{"schedule": [{"date": "2023-12-04"}]}], "$.body[0].schedule[0]", "'text' is a required property"),
+        (
+            [{"overview": [{"label": "참석", "attendees": {"total": 10, "groups": [{"name": "구", "count": 5}]}}]}],
+            "$.body[0].overview[0].attendees.total",
+            "add up to 5",
+        ),
+        (
+            [{"overview": [{"label": "일시", "date": "2023-11-07", "start": "16:00", "end": "14:00"}]}],
+            "$.body[0].overview[0].end",
+            "before it starts",
+        ),
+    ],
+    ids=["unknown-typed-value", "backwards-range", "backwards-item-range", "schedule-no-date", "schedule-no-text", "attendees", "times"],
+)
+def test_bad_general_result_is_refused_with_path_and_nothing_written(run, tmp_path, body, path, message):
+    record = write(tmp_path, "bad.json", general_result(body))
+    out = tmp_path / "out"
+    result = run("render", record, "-o", out, "-f", "docx,hwpx")
+    assert result.exit_code == 1, result.output
+    assert f"{record}:{path}: " in result.output and message in result.output, result.output
+    assert not out.exists() or list(out.iterdir()) == []

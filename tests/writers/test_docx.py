@@ -167,3 +167,18 @@ def test_an_organisations_logo_in_the_template_survives(tmp_path):
     assert sum("reportgen-image" in n for n in names) == 4  # and the four photos
     reopened = OpenDocx(io.BytesIO(data))
     assert reopened.sections[0].header.part.related_parts  # the header still points at its logo
+
+
+def test_schedule_row_is_a_right_tab_with_dot_leader_never_typed_dots(writer):
+    from reportgen.model import Leader
+
+    data = writer.write(small([Leader("○", "보완 조치 확인", "12. 4.(월)", 2), Paragraph("연락처", "note", align="right")]))
+    doc = OpenDocx(io.BytesIO(data))
+    p = next(p for p in doc.paragraphs if "보완 조치 확인" in p.text)
+    stops = p._p.pPr.find(qn("w:tabs")).findall(qn("w:tab"))
+    right = [t for t in stops if t.get(qn("w:val")) == "right"]
+    assert [t.get(qn("w:leader")) for t in right] == ["dot"]
+    assert int(right[0].get(qn("w:pos"))) == round(layout.mm_to_pt(layout.TEXT_WIDTH_MM) * 20)
+    assert p.text == "○\t보완 조치 확인\t12. 4.(월)" and "…" not in p.text and ".." not in p.text.replace("12. 4.", "")
+    note = next(p for p in doc.paragraphs if p.text == "연락처")
+    assert note._p.pPr.find(qn("w:jc")).get(qn("w:val")) == "right"

@@ -154,3 +154,11 @@ def test_cover_and_headings(writer):
 @pytest.mark.parametrize("example, seed", [(PLAN_EXAMPLE, PLAN_SEED), (RESULT_EXAMPLE, RESULT_SEED)], ids=["plan-000", "result-003"])
 def test_examples_hold_every_seed_line_in_order(writer, example, seed):
     assert missing_in_order(seed_lines(seed), html_lines(writer.write(build_document(example)))) == []
+
+
+def test_schedule_row_has_a_dotted_filler_not_typed_dots():
+    from reportgen.model import Leader
+
+    page = HtmlWriter().write(doc([Leader("○", "보완 조치 확인", "12. 4.(월)", 2)])).decode("utf-8")
+    assert '<span class="lt">보완 조치 확인</span><span class="dots" aria-hidden="true"></span><span class="tail">12. 4.(월)</span>' in page
+    assert "dotted" in page

@@ -439,3 +439,21 @@ def test_render_every_page(writer, tmp_path):
     assert "자치행정과-14947" in drawn[0] and "代고현정" in drawn[0] and "성동구" in drawn[0].replace(" ", "")
     assert "Ⅰ추진근거" in drawn[1].replace(" ", "") or "I추진근거" in drawn[1].replace(" ", "")
     assert any("130,000" in d for d in drawn) and "주민발표(사진없음)" in drawn[-1].replace(" ", "")
+
+
+def test_schedule_row_refers_to_a_right_tab_with_dot_leader():
+    from reportgen.model import Leader
+
+    doc = small_document()
+    doc.body = [Leader("○", "보완 조치 확인", "12. 4.(월)", 2)]
+    with zipfile.ZipFile(BytesIO(HwpxWriter().write(doc))) as z:
+        head, section = etree.fromstring(z.read("Contents/header.xml")), etree.fromstring(z.read("Contents/section0.xml"))
+    HH = "{http://www.hancom.co.kr/hwpml/2011/head}"
+    p = next(p for p in section.iter(HP + "p") if "보완 조치 확인" in "".join(p.itertext()))
+    para = next(e for e in head.iter(HH + "paraPr") if e.get("id") == p.get("paraPrIDRef"))
+    tab = next(e for e in head.iter(HH + "tabPr") if e.get("id") == para.get("tabPrIDRef"))
+    items = list(tab.iter(HH + "tabItem"))
+    assert {(i.get("type"), i.get("leader")) for i in items} == {("RIGHT", "DOT")}
+    assert int(items[0].get("pos")) == round(layout.TEXT_WIDTH_MM * 7200 / 25.4)  # the right margin, HWPUNIT
+    t = p.find(f"{HP}run/{HP}t")
+    assert t.text == "○ 보완 조치 확인" and t[0].tag == HP + "tab" and t[0].tail == "12. 4.(월)"
