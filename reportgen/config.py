@@ -40,6 +40,8 @@ class Config:
     department: str = ""  # cover.department likewise
     date_style: str = ""  # header.date_style when a record leaves it out
     templates: tuple[tuple[str, str], ...] = ()  # (format, template path) from the settings file
+    contact: tuple[tuple[str, str], ...] = ()  # a 기안문's 결문 contact line: (postcode|address|…, value)
+    cover_letter: bool = False  # --with-cover-letter: a plan or result also gets its covering 기안문
     settings_file: str = ""  # where the settings came from, named in messages
     # Folders outside the records folder whose files records may include or show (--allow-outside):
     # for a person on their own machine; the service and cluster workers never set it.
@@ -79,6 +81,11 @@ class Config:
             filled = {k: v for k, v in (("organisation", self.organisation), ("department", self.department)) if v and k not in cover}
             if filled:
                 record["cover"] = {**cover, **filled}
+        if record.get("kind") == "draft":
+            if self.organisation and "agency" not in record:
+                record["agency"] = self.organisation
+            if self.contact and "contact" not in record:
+                record["contact"] = dict(self.contact)
         header = record.get("header")
         if self.date_style and isinstance(header, dict) and "date_style" not in header:
             record["header"] = {**header, "date_style": self.date_style}
@@ -173,6 +180,7 @@ def load_settings(path: str | Path, base: Config = Config()) -> Config:
         department=data.get("department", base.department),
         date_style=data.get("date_style", base.date_style),
         templates=tuple(sorted({**dict(base.templates), **dict(templates)}.items())),
+        contact=tuple(sorted(data["contact"].items())) if "contact" in data else base.contact,
         settings_file=source,
     )
 

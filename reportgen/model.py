@@ -76,6 +76,7 @@ class Table:
     # least height (mm) of each row by index, 0 = as its text needs: room for a handwritten signature
     row_heights_mm: tuple[float, ...] = ()
     keep_together: bool = False  # printed whole on one page: a form's grid, such as a 기안문's 결문
+    cell_role: str = "table"  # the text role of its (non-header) cells: "grid" for a 결재란's small type
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .compose import compose
+from .compose import compose, letter
 from .config import Config
 from .errors import InvalidRecord
 from .model import Document, Image
@@ -51,6 +51,14 @@ class Prepared:
     record: dict
     document: Document
     sources: dict[str, str]
+    letter: Document | None = None  # its covering 기안문, when config.cover_letter asks for one
+
+    def documents(self, stem: str) -> dict[str, Document]:
+        """Output stem → document: the record's own, then its covering letter's (<stem>-기안문)."""
+        out = {stem: self.document}
+        if self.letter is not None:
+            out[stem + letter.SUFFIX] = self.letter
+        return out
 
 
 def prepare(source: str | Path | Origin, config: Config = Config()) -> Prepared:
@@ -62,7 +70,20 @@ def prepare(source: str | Path | Origin, config: Config = Config()) -> Prepared:
     for block in document.body:
         if isinstance(block, Image) and block.source:
             sources[block.source] = hashlib.sha256(block.photo.data).hexdigest() if block.photo else MISSING
-    return Prepared(data, document, sources)
+    return Prepared(data, document, sources, letter_document(data, origin, config))
+
+
+def letter_document(record: dict, origin: Origin, config: Config) -> Document | None:
+    """The covering 기안문 of a validated plan or result (None unless config.cover_letter asks for
+    it): derived as a draft record, then validated and composed like any record."""
+    if not config.cover_letter or record.get("kind") not in letter.KINDS:
+        return None
+    source = origin.display()
+    draft = config.with_defaults(letter.covering_letter(record, source, config))
+    problems = validate_record(draft, f"{source} (covering 기안문)", config)
+    if problems:
+        raise InvalidRecord(problems)
+    return compose(draft, origin, config)
 
 
 MAX_SOURCE_BYTES = MAX_FILE_BYTES
@@ -112,8 +133,9 @@ class Renderer:
         """Validate, compose and write `OUTDIR/<stem>.<ext>` for every format; an invalid record
         raises InvalidRecord before any file is touched. Returns (written paths, warnings)."""
         origin = locate(source, self.config)
-        document = prepare(origin, self.config).document
-        stem = stem or Path(origin.name).stem
-        files = {Path(outdir) / f"{stem}.{fmt}": data for fmt, data in self.render(document).items()}
-        write_files(files)
-        return list(files), list(document.warnings)
+        prepared = prepare(origin, self.config)
+        files = {}
+        for name, document in prepared.documents(stem or Path(origin.name).stem).items():
+            files.update({Path(outdir) / f"{name}.{fmt}": data for fmt, data in self.render(document).items()})
+        write_files(files)  # the letter lands with its record, or neither does
+        return list(files), list(prepared.document.warnings)

@@ -298,7 +298,8 @@ class Batch:
             changes = []  # a first build has nothing to compare with
         outputs = {}
         for fmt, (path, size) in result["outputs"].items():
-            outputs[fmt] = {"path": path, "size": size, "key": _key(result["deps"], self.template_sha[fmt], self.version)}
+            template = self.template_sha[fmt.partition("-")[0]]  # docx-기안문: made with the docx template
+            outputs[fmt] = {"path": path, "size": size, "key": _key(result["deps"], template, self.version)}
         if not self.dry_run:
             entry = {"deps": result["deps"], "figures": new, "outputs": outputs}
             if result.get("refs"):  # what a cluster worker asked for: shipped up front next time

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..compose.letter import SUFFIX
 from ..errors import InvalidRecord
 from ..output import write_files
 from ..pipeline import Renderer, prepare
@@ -13,8 +14,10 @@ from ..sources import Origin
 
 
 def output_path(rel: str, fmt: str) -> str:
-    """OUTDIR-relative path of a record's output: its path in the records folder, another suffix."""
-    return str(Path(rel).with_suffix("")) + f".{fmt}"
+    """OUTDIR-relative path of a record's output: its path in the records folder, another suffix
+    (docx-기안문: its covering letter's, <stem>-기안문.docx)."""
+    fmt, dash, letter = fmt.partition("-")
+    return str(Path(rel).with_suffix("")) + dash + letter + f".{fmt}"
 
 
 def render_record(renderer: Renderer, origin: Origin, label: str) -> tuple[dict, dict[str, bytes]]:
@@ -23,6 +26,8 @@ def render_record(renderer: Renderer, origin: Origin, label: str) -> tuple[dict,
     try:
         prepared = prepare(origin, renderer.config)
         outputs = renderer.render(prepared.document)
+        if prepared.letter is not None:  # its covering 기안문 (--with-cover-letter) lands with it
+            outputs |= {fmt + SUFFIX: data for fmt, data in renderer.render(prepared.letter).items()}
     except InvalidRecord as exc:
         result["problems"] = [str(p) for p in exc.problems]
         return result, {}

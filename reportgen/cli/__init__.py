@@ -14,7 +14,18 @@ from ..pipeline import check_file
 from ..validate import KINDS, load_schema
 from ..writers import WRITERS
 from .minutes import minutes
-from .options import EXIT_INVALID, EXIT_LOCKED, config_templates, final_option, formats_from, options, renderer_for, report, templates_from
+from .options import (
+    EXIT_INVALID,
+    EXIT_LOCKED,
+    config_templates,
+    cover_letter_option,
+    final_option,
+    formats_from,
+    options,
+    renderer_for,
+    report,
+    templates_from,
+)
 from .tools import import_, preview
 
 
@@ -51,7 +62,8 @@ def validate(files, settings, final):
 )
 @options
 @final_option
-def render(files, outdir, formats, templates, settings, final):
+@cover_letter_option
+def render(files, outdir, formats, templates, settings, final, cover_letter):
     """Validate and render records; an invalid record writes nothing."""
     formats = formats_from(formats)
     chosen = templates_from(templates, formats)
@@ -66,7 +78,7 @@ def render(files, outdir, formats, templates, settings, final):
     failed = False
     for path in files:
         try:
-            config = settings.config_for(path, final)
+            config = settings.config_for(path, final, cover_letter)
             if config not in renderers:
                 renderers[config] = renderer_for(formats, config, chosen)
                 failed |= bool(renderers[config].unavailable)
@@ -114,7 +126,8 @@ def render(files, outdir, formats, templates, settings, final):
 )
 @options
 @final_option
-def batch(folder, outdir, formats, jobs, cluster, force, dry_run, prune, as_json, templates, settings, final):
+@cover_letter_option
+def batch(folder, outdir, formats, jobs, cluster, force, dry_run, prune, as_json, templates, settings, final, cover_letter):
     """Render every record under FOLDER, rebuilding only what changed.
 
     Files and folders whose names start with _ are not records: keep shared files there and
@@ -124,7 +137,7 @@ def batch(folder, outdir, formats, jobs, cluster, force, dry_run, prune, as_json
 
     formats = formats_from(formats)
     try:  # one settings file for the whole folder: the one found from FOLDER up, or --config
-        config = settings.config_for(folder, final)
+        config = settings.config_for(folder, final, cover_letter)
     except InvalidRecord as exc:  # a broken settings file: named with its path, nothing built
         raise click.ClickException(str(exc)) from None
     chosen = {**config_templates(config, formats), **templates_from(templates, formats)}

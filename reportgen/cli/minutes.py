@@ -12,14 +12,16 @@ import click
 import yaml
 
 from ..compose import compose
+from ..compose.letter import SUFFIX
 from ..config import Config
 from ..errors import InvalidRecord, Problem
 from ..notes import locate, read_notes
 from ..output import write_files
+from ..pipeline import letter_document
 from ..sources import FolderResolver, Origin
 from ..validate import validate_record
 from ..writers import WRITERS
-from .options import EXIT_INVALID, formats_from, options, renderer_for, report, templates_from
+from .options import EXIT_INVALID, cover_letter_option, formats_from, options, renderer_for, report, templates_from
 
 
 def check_notes(path: Path, config: Config = Config()) -> dict:
@@ -69,7 +71,8 @@ def record_bytes(record: dict, target: Path, notes_dir: Path) -> bytes:
     "--template", "templates", multiple=True, metavar="FORMAT=PATH", help="Use another template for a format, e.g. docx=my-office.docx."
 )
 @options
-def minutes(notes, outdir, formats, record_path, check, templates, settings):
+@cover_letter_option
+def minutes(notes, outdir, formats, record_path, check, templates, settings, cover_letter):
     """Turn meeting notes (markdown) into the 결과보고; invalid notes write nothing."""
     if record_path is not None and record_path.suffix.lower() not in (".json", ".yaml", ".yml"):
         raise click.BadParameter("the record file must end in .json, .yaml or .yml", param_hint="--record")
@@ -78,8 +81,10 @@ def minutes(notes, outdir, formats, record_path, check, templates, settings):
     formats = formats_from(formats)
     chosen = templates_from(templates, formats)
     try:
-        config = settings.config_for(notes)
+        config = settings.config_for(notes, cover_letter=cover_letter)
         record = check_notes(notes, config)
+        origin = Origin(*FolderResolver.for_file(notes, config.allow_outside))
+        letter = letter_document(record, origin, config)  # the covering 기안문, when asked for
     except InvalidRecord as exc:
         report(exc)
         sys.exit(EXIT_INVALID)
@@ -87,9 +92,11 @@ def minutes(notes, outdir, formats, record_path, check, templates, settings):
         sys.exit(0)
     renderer = renderer_for(formats, config, chosen)
     try:
-        document = compose(record, Origin(*FolderResolver.for_file(notes, config.allow_outside)), config)
+        document = compose(record, origin, config)
         # Every output is made in memory first, then all land together: a failure leaves no file.
         outputs = {outdir / f"{notes.stem}.{fmt}": data for fmt, data in renderer.render(document).items()}
+        if letter is not None:
+            outputs.update({outdir / f"{notes.stem}{SUFFIX}.{fmt}": data for fmt, data in renderer.render(letter).items()})
         if record_path is not None:
             outputs[record_path] = record_bytes(record, record_path, notes.parent)
         write_files(outputs)

@@ -27,12 +27,12 @@ class Settings:
     allow_outside: tuple[str, ...] = ()
     _read: dict = field(default_factory=dict, repr=False)  # settings file → Config, read once per command
 
-    def config_for(self, path: str | Path, final: bool = False) -> Config:
+    def config_for(self, path: str | Path, final: bool = False, cover_letter: bool = False) -> Config:
         """The Config of the record (or folder) at `path`; InvalidRecord naming a broken settings file."""
         found = self.config_file or find_settings(Path(path))
-        return self._config(found and Path(found).resolve(), final)
+        return self._config(found and Path(found).resolve(), final, cover_letter)
 
-    def _config(self, settings_file: Path | None, final: bool) -> Config:
+    def _config(self, settings_file: Path | None, final: bool, cover_letter: bool = False) -> Config:
         if settings_file not in self._read:
             self._read[settings_file] = load_settings(settings_file) if settings_file else Config()
         config = self._read[settings_file]
@@ -41,6 +41,7 @@ class Settings:
             extra_disclosures=tuple(dict.fromkeys([*config.extra_disclosures, *self.allow_disclosure])),
             reporter_symbol=self.reporter_symbol or config.reporter_symbol,
             final=final,
+            cover_letter=cover_letter,
             allow_outside=self.allow_outside,
         )
 
@@ -126,6 +127,14 @@ final_option = click.option(
     "--final",
     is_flag=True,
     help="The document goes out now: require 문서번호 and 결재일자 (a draft may leave them out).",
+)
+
+
+cover_letter_option = click.option(
+    "--with-cover-letter",
+    "cover_letter",
+    is_flag=True,
+    help="Also write the covering 기안문 of each plan or result report: OUTDIR/<stem>-기안문.<ext>.",
 )
 
 

@@ -159,7 +159,7 @@ class Grid:
         column = {x: i for i, x in enumerate(cuts)}
         rows = tuple(tuple(replace(c, colspan=column[round(b, 3)] - column[round(a, 3)]) for a, b, c in row) for row in self.rows)
         widths = tuple(b - a for a, b in zip(cuts, cuts[1:]))
-        return Table(rows, widths, header_rows=0, row_heights_mm=tuple(self.heights), keep_together=True)
+        return Table(rows, widths, header_rows=0, row_heights_mm=tuple(self.heights), keep_together=True, cell_role="grid")
 
 
 def numbered(entry: dict | None) -> str:

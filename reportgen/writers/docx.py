@@ -180,7 +180,7 @@ class _Build:
                     vmerge = "restart" if cell.rowspan > 1 else None
                     # Rows that may not split, each kept with the next: Word and LibreOffice move
                     # the whole table to the next page rather than break it.
-                    content = self.cell_lines(cell, keep_next=t.keep_together)
+                    content = self.cell_lines(cell, keep_next=t.keep_together, role=t.cell_role)
                 else:
                     vmerge, content = "continue", self.p("table")
                 fill = layout.TABLE_HEADER_FILL if cell.header else None
@@ -191,8 +191,8 @@ class _Build:
             rows.append(wordml.row("".join(cells), header=r < t.header_rows, height_twips=height, cant_split=t.keep_together))
         return wordml.table(self.w.table_style, widths, "".join(rows))
 
-    def cell_lines(self, cell: Cell, keep_next: bool = False) -> str:
-        role = "table_header" if cell.header else "table"
+    def cell_lines(self, cell: Cell, keep_next: bool = False, role: str = "table") -> str:
+        role = "table_header" if cell.header else role
         out = []
         for line in cell.lines or (Paragraph(""),):
             if isinstance(line, Item):

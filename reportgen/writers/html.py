@@ -257,14 +257,14 @@ def _table(t: Table, n: int) -> str:
     for r, row in enumerate(t.rows):
         least = t.row_heights_mm[r] if r < len(t.row_heights_mm) else 0
         tr = f'<tr style="height:{_num(least)}mm">' if least else "<tr>"
-        out.append(tr + "".join(_cell(c, r < t.header_rows) for c in row) + "</tr>")
+        out.append(tr + "".join(_cell(c, r < t.header_rows, t.cell_role) for c in row) + "</tr>")
     out += ["</table>", "</div>"]
     return "\n".join(out)
 
 
-def _cell(cell: Cell, in_header_row: bool) -> str:
+def _cell(cell: Cell, in_header_row: bool, body_role: str = "table") -> str:
     attrs = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
-    role = "table_header" if cell.header else "table"
+    role = "table_header" if cell.header else body_role
     lines = []
     for line in cell.lines:
         if isinstance(line, Item):

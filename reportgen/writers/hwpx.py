@@ -415,7 +415,7 @@ class _Build:
             if block.caption:
                 self.paragraph(self.body, "note", block.caption, para=self.para_id("note", "right", keep_next=True))
             least = {r: hu(mm) for r, mm in enumerate(block.row_heights_mm) if mm}
-            self.table_into(self.anchor(), block, "table", "table_header", min_heights=least)
+            self.table_into(self.anchor(), block, block.cell_role, "table_header", min_heights=least)
             self.paragraph(self.body, "gap", "")
         elif isinstance(block, Image):
             self.image(block)
