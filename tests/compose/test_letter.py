@@ -51,7 +51,10 @@ def test_the_letter_of_the_plan():
 
 
 def test_the_letter_of_a_result_cites_its_letter_block_and_is_not_a_report_report():
-    draft = covering_letter(load(RESULT_EXAMPLE))
+    result = load(RESULT_EXAMPLE) | {
+        "letter": {"related": ["찾아가는 동 주민센터 추진지원단 구성 및 운영 계획(자치행정과-14947, 2015. 8. 21.)"]}
+    }
+    draft = covering_letter(result)
     assert draft["title"] == "찾아가는 동주민센터 100일 성과보고회 개최 결과보고"
     assert draft["body"][0]["text"].startswith("관련: 찾아가는 동 주민센터 추진지원단 구성 및 운영 계획(자치행정과-14947")
     assert draft["body"][1]["text"] == "찾아가는 동주민센터 100일 성과보고회 개최 결과보고를 붙임과 같이 보고합니다."  # 고: 를
