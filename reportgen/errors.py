@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# What a message must not carry to a terminal, a log or a JSON reader: lone surrogates (a record's
+# text, a file name that is not UTF-8) cannot be encoded at all, and control characters (ESC, C1)
+# would act on the terminal. Tab and line feed stay.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` with every character no stream can print escaped as \\uXXXX — in JSON output that is
+    the same character, written as JSON escapes it."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 @dataclass(frozen=True)
@@ -18,8 +30,8 @@ class Problem:
 
     def __str__(self) -> str:
         if self.line is not None:
-            return f"{self.source}:{self.line}:{self.column}: {self.message}"
-        return f"{self.source}:{self.path}: {self.message}"
+            return printable(f"{self.source}:{self.line}:{self.column}: {self.message}")
+        return printable(f"{self.source}:{self.path}: {self.message}")
 
 
 class InvalidRecord(Exception):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .koreanfmt import UNITS, convert_amount, format_amount, format_number, official_amount
+from .koreanfmt import SPELLABLE_DIGITS, UNITS, convert_amount, format_amount, format_number, official_amount
 
 REFERENCE = re.compile(r"@@\{|@\{([^{}:]*)(?::([^{}]*))?\}")
 FORMATS = ("", "금", *UNITS)
@@ -24,8 +24,9 @@ def references(text: str) -> list[tuple[str, str]]:
     return [(m[1].strip(), (m[2] or "").strip()) for m in REFERENCE.finditer(text) if m[0] != "@@{"]
 
 
-def check(text: str, figures: dict) -> list[str]:
-    """Messages for references to unknown figures or formats (empty when all are fine)."""
+def check(text: str, figures: dict, unit: str = "천원") -> list[str]:
+    """Messages for references to unknown figures or formats, or to a figure that cannot be
+    printed in its format (empty when all are fine)."""
     problems = []
     for name, fmt in references(text):
         if name not in figures:
@@ -33,7 +34,19 @@ def check(text: str, figures: dict) -> list[str]:
             problems.append(f"unknown figure @{{{name}}} (known: {known})")
         elif fmt not in FORMATS:
             problems.append(f"unknown format {fmt!r} in @{{{name}:{fmt}}} (use one of: {', '.join(f for f in FORMATS if f)})")
+        else:
+            try:
+                substitute(f"@{{{name}:{fmt}}}", figures, unit)
+            except (ValueError, ArithmeticError):
+                problems.append(_unprintable(name, fmt, figures[name], unit))
     return problems
+
+
+def _unprintable(name: str, fmt: str, value, unit: str) -> str:
+    shown = f"@{{{name}:{fmt}}} is {format_amount(value, unit)}"
+    if fmt == "금":
+        return f"{shown}: too large to spell as 금…원 (at most {SPELLABLE_DIGITS} digits of 원); quote it in 천원 or 백만원"
+    return f"{shown}: it cannot be printed in {fmt}"
 
 
 def substitute(text: str, figures: dict, unit: str = "천원") -> str:

@@ -55,6 +55,8 @@ _YEAR_MODES = ("full", "short", "none")
 _DATE_STYLES = ("official", "compact")
 
 # ASCII digits only: \d would also accept e.g. Arabic-Indic digits.
+# The years a public document can bear; .hwp stamps dates as Windows FILETIME, which starts in 1601.
+MIN_YEAR, MAX_YEAR = 1900, 2999
 _ISO_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _TIME_RE = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 
@@ -76,6 +78,8 @@ def parse_date(text: str) -> date:
     m = _ISO_DATE_RE.fullmatch(text.strip())
     if m is None:
         raise ValueError(f"invalid date {text!r}: expected ISO format YYYY-MM-DD, e.g. 2015-08-21")
+    if not MIN_YEAR <= int(m[1]) <= MAX_YEAR:
+        raise ValueError(f"invalid date {text!r}: the year must be between {MIN_YEAR} and {MAX_YEAR}")
     try:
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError as exc:
@@ -270,6 +274,7 @@ def convert_amount(value, from_unit: str, to_unit: str) -> Decimal:
 _DIGITS_KO = "영일이삼사오육칠팔구"
 _SMALL_UNITS_KO = ("", "십", "백", "천")
 _LARGE_UNITS_KO = ("", "만", "억", "조", "경")
+SPELLABLE_DIGITS = 4 * len(_LARGE_UNITS_KO)  # 금…원 spells up to 9999경…: 20 digits
 
 
 def spell_amount(won: int) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import math
 import posixpath
 import re
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InvalidRecord, Problem, json_path
+from .limits import MAX_DEPTH
 from .sources import FolderResolver, Refused, Resolver
 
 RECORD_SUFFIXES = (".json", ".yaml", ".yml")
@@ -106,13 +108,12 @@ def _parse(text: str, source: str, *, yaml_syntax: bool):
     if yaml_syntax:
         return _parse_yaml(text, source)
     try:
-        return plain_data(json.loads(text))
+        data = json.loads(text, object_pairs_hook=_json_object, parse_constant=_not_a_number, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise InvalidRecord([Problem(source, "$", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]) from None
     except RecursionError:
-        raise InvalidRecord([Problem(source, "$", "invalid JSON: nested too deeply")]) from None
-    except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise InvalidRecord([Problem(source, "$", f"invalid JSON: {exc}")]) from None
+        raise InvalidRecord([Problem(source, "$", f"invalid JSON: nested more than {MAX_DEPTH} lists and objects deep")]) from None
+    return _checked(data, source)
 
 
 parse_text = _parse  # settings files are read the same way (reportgen/config.py)
@@ -128,14 +129,81 @@ def _parse_yaml(text: str, source: str):
         raise InvalidRecord([Problem(source, "$", msg, line, col)]) from None
     except (yaml.YAMLError, ValueError) as exc:  # ValueError: e.g. an explicit !!int that is no number
         raise InvalidRecord([Problem(source, "$", f"invalid YAML: {exc}")]) from None
+    except RecursionError:  # PyYAML's composer recurses once per level
+        line, col = _too_deep(text)
+        raise InvalidRecord(
+            [Problem(source, "$", f"invalid YAML: nested more than {MAX_DEPTH} lists and mappings deep", line, col)]
+        ) from None
+    return _checked(data, source, [0])
+
+
+def _too_deep(text: str) -> tuple[int | None, int | None]:
+    """Line and column where YAML nesting passes MAX_DEPTH; PyYAML's event parser keeps its own
+    stack, so reading events does not recurse however deep the text goes."""
+    depth = 0
     try:
-        return plain_data(data, [0])
+        for event in yaml.parse(text, Loader=RecordLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None, None
+
+
+def _checked(data, source: str, budget: list | None = None):
+    """plain_data, with what the reader itself cannot take (duplicate keys, NaN, a number of
+    thousands of digits, nesting past MAX_DEPTH) refused, each at its JSON path."""
+    problems: list[tuple[str, str]] = []
+    try:
+        data = _plain(data, budget, (), problems)
     except RecursionError:
         raise InvalidRecord(
             [Problem(source, "$", "invalid YAML: an alias (*name) refers to the list or mapping that contains it")]
         ) from None
     except OverflowError:
         raise InvalidRecord([Problem(source, "$", f"invalid YAML: its aliases expand to more than {MAX_NODES:,} values")]) from None
+    if problems:
+        raise InvalidRecord([Problem(source, path, message) for path, message in problems])
+    return data
+
+
+class _Unreadable:
+    """A JSON value the reader parsed but a record cannot hold; refused at its path by `_plain`."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+
+class _Duplicates(dict):
+    """An object some of whose keys were written twice (JSON and YAML keep the last silently)."""
+
+    duplicates: list[str]
+
+
+def _json_object(pairs: list) -> dict:
+    data = dict(pairs)
+    if len(data) < len(pairs):
+        data = _Duplicates(data)
+        seen: set = set()
+        data.duplicates = [k for k, _ in pairs if k in seen or seen.add(k)]
+    return data
+
+
+def _not_a_number(name: str) -> _Unreadable:
+    return _Unreadable(f"{name} is not a number a document can print: write a number")
+
+
+MAX_DIGITS = 30  # past any figure a record quotes (limits.MAX_NUMBER has 16 digits); Python's own limit is 4,300
+
+
+def _json_int(digits: str) -> int | _Unreadable:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        return _Unreadable(f"a number of {len(digits.lstrip('-')):,} digits: no figure in a document is that long")
+    return int(digits)
 
 
 class RecordLoader(yaml.SafeLoader):
@@ -149,7 +217,7 @@ RecordLoader.yaml_implicit_resolvers = {
 }
 RecordLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 RecordLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
-RecordLoader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 10))
+RecordLoader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: _json_int(loader.construct_scalar(node).lstrip("+")))
 RecordLoader.add_implicit_resolver(
     "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789.")
 )
@@ -158,17 +226,50 @@ RecordLoader.add_implicit_resolver(
 def plain_data(value, budget: list | None = None):
     """Plain JSON-like data: YAML dates back to the ISO text the author wrote (the schema checks
     them), and whole-number floats (1500.0) to ints, since amounts and counts are integers.
-    `budget` counts values and stops an alias bomb (OverflowError past MAX_NODES)."""
+    `budget` counts values and stops an alias bomb (OverflowError past MAX_NODES). ValueError for
+    what a record cannot hold (see `_checked`)."""
+    problems: list[tuple[str, str]] = []
+    data = _plain(value, budget, (), problems)
+    if problems:
+        raise ValueError(f"{problems[0][0]}: {problems[0][1]}")
+    return data
+
+
+def _plain(value, budget: list | None, path: tuple, problems: list):
     if budget is not None:
         budget[0] += 1
         if budget[0] > MAX_NODES:
             raise OverflowError
+    if isinstance(value, (dict, list)) and len(path) >= MAX_DEPTH:
+        problems.append((json_path(path), f"nested more than {MAX_DEPTH} lists and objects deep: a document is flatter than that"))
+        return None
     if isinstance(value, dict):
-        return {str(k) if not isinstance(k, str) else k: plain_data(v, budget) for k, v in value.items()}
+        for key in getattr(value, "duplicates", ()):
+            problems.append((json_path((*path, str(key))), f"the key {str(key)!r} is written twice in one object: keep one"))
+        return {(str(k) if not isinstance(k, str) else k): _plain(v, budget, (*path, str(k)), problems) for k, v in value.items()}
     if isinstance(value, list):
-        return [plain_data(v, budget) for v in value]
+        return [_plain(v, budget, (*path, i), problems) for i, v in enumerate(value)]
+    if isinstance(value, _Unreadable):
+        problems.append((json_path(path), value.message))
+        return None
     if isinstance(value, (_dt.datetime, _dt.date)):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            problems.append((json_path(path), f"{value} is not a number a document can print: write a number"))
+        elif value.is_integer() and abs(value) < 2**53:
+            return int(value)
     return value
+
+
+def _yaml_mapping(loader: RecordLoader, node: yaml.MappingNode):
+    data = _Duplicates()
+    yield data
+    seen: set = set()
+    data.duplicates = [
+        k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value != "<<" and (k.value in seen or seen.add(k.value))
+    ]
+    data.update(loader.construct_mapping(node))
+
+
+RecordLoader.add_constructor("tag:yaml.org,2002:map", _yaml_mapping)

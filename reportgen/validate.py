@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match, relevance
 from referencing import Registry, Resource
 
-from . import figures, xmlchars
+from . import figures, limits, xmlchars
 from .budget import BudgetError, compute_budget
 from .compose import draft
 from .compose.page import FigureSumError, page_figures
@@ -60,6 +60,9 @@ def schema_errors(data: dict, kind: str) -> list:
 
 def validate_record(data: dict, source: str = "<record>", config: Config = Config()) -> list[Problem]:
     """Every problem of a parsed record, the most relevant first; empty when it can be rendered."""
+    bounds = limits.problems(data)
+    if bounds:  # nothing else reads a record past its bounds (jsonschema would recurse to death)
+        return [Problem(source, p, m) for p, m in bounds]
     problems = [Problem(source, p, m) for p, m in _illegal_text(data)]
     kind = data.get("kind")
     if kind not in KINDS:
@@ -180,8 +183,9 @@ def _rules(data: dict, config: Config):
                 yield json_path(path + ["attendees", "total"]), str(exc)
     if known is not None:
         yield from _computed_cells(data, known)
+        unit = data.get("budget", {}).get("unit", "천원")
         for path, text in _strings(data):
-            for message in figures.check(text, known):
+            for message in figures.check(text, known, unit):
                 yield json_path(path), message
     if any(b == {"budget_table": True} for b in _all_blocks(data)) and "budget" not in data:
         yield "$.budget", "the body asks for a budget_table but the record has no budget"

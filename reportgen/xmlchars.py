@@ -2,7 +2,9 @@
 
 XML 1.0 (DOCX, HWPX) forbids the C0 controls other than tab, line feed and carriage return, the
 noncharacters U+FFFE and U+FFFF, and surrogate code points; a lone surrogate (U+D800–U+DFFF) cannot
-even be encoded as UTF-8, so an HTML page cannot hold one either. Validation rejects a record
+even be encoded as UTF-8, so an HTML page cannot hold one either. HTML also forbids DEL, the C1
+controls (U+0080–U+009F) and every noncharacter (U+FDD0–U+FDEF, the last two code points of each
+plane): none of them is text a person typed, so no document carries them. Validation rejects a record
 holding such a character (naming its path); writers call `check` on every piece of text, so a
 character that got past validation is a bug that surfaces as an error, never a silently changed
 or corrupt document.
@@ -12,14 +14,18 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except \t \n \r; lone surrogates; U+FFFE, U+FFFF.
-ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# C0 controls except \t \n \r; DEL and the C1 controls; lone surrogates; noncharacters.
+ILLEGAL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
 
 
 def describe(char: str) -> str:
     """'U+0007 (a control character)' — the code point and what kind of character it is."""
     cp = ord(char)
-    kind = "a control character" if cp < 0x20 else "a lone surrogate" if 0xD800 <= cp <= 0xDFFF else "a noncharacter"
+    kind = "a control character" if cp < 0x20 or 0x7F <= cp <= 0x9F else "a lone surrogate" if 0xD800 <= cp <= 0xDFFF else "a noncharacter"
     return f"U+{cp:04X} ({kind})"
 
 

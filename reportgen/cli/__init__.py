@@ -19,6 +19,7 @@ from .options import (
     EXIT_LOCKED,
     config_templates,
     cover_letter_option,
+    echo,
     final_option,
     formats_from,
     options,
@@ -90,13 +91,13 @@ def render(files, outdir, formats, templates, settings, final, cover_letter):
             failed = True
             continue
         except Exception as exc:  # a valid record the writers cannot lay out: a bug, reported plainly
-            click.echo(f"{path}: cannot render: {type(exc).__name__}: {exc}", err=True)
+            echo(f"{path}: cannot render: {type(exc).__name__}: {exc}", err=True)
             failed = True
             continue
         for warning in warnings:
-            click.echo(f"{path}: warning: {warning}", err=True)
+            echo(f"{path}: warning: {warning}", err=True)
         for target in written:
-            click.echo(str(target))
+            echo(str(target))
     sys.exit(EXIT_INVALID if failed else 0)
 
 
@@ -161,12 +162,12 @@ def batch(folder, outdir, formats, jobs, cluster, force, dry_run, prune, as_json
         if bar is not None:
             bar.update(1)
         elif not as_json and outcome.status != "unchanged":
-            click.echo(f"{outcome.status} {outcome.record}")
+            echo(f"{outcome.status} {outcome.record}")
         if not as_json:
             for problem in outcome.problems:
-                click.echo(problem, err=True)
+                echo(problem, err=True)
             for warning in outcome.warnings:
-                click.echo(f"{outcome.record}: warning: {warning}", err=True)
+                echo(f"{outcome.record}: warning: {warning}", err=True)
 
     try:
         if bar is not None:
@@ -180,10 +181,10 @@ def batch(folder, outdir, formats, jobs, cluster, force, dry_run, prune, as_json
     except BatchError as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
-        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
         for error in report.errors:
-            click.echo(f"error: {error}", err=True)
+            echo(f"error: {error}", err=True)
         _print_batchreport(report)
     sys.exit(EXIT_INVALID if report.count("failed") or report.errors else 0)
 
@@ -196,15 +197,15 @@ def _print_batchreport(report) -> None:
     if changed:
         click.echo("changed figures:")
         for o in changed:
-            click.echo(f"  {o.record}: " + "; ".join(f"{c.label} {shown(c.old)} → {shown(c.new)}" for c in o.changes))
+            echo(f"  {o.record}: " + "; ".join(f"{c.label} {shown(c.old)} → {shown(c.new)}" for c in o.changes))
     for rel in report.removed:
-        click.echo(
+        echo(
             f"record removed: {rel}"
             + ("" if report.pruned else " (outputs kept; --prune deletes them)" if not report.dry_run else " (dry run: nothing deleted)")
         )
     for path in report.pruned:
-        click.echo(f"pruned {path}")
-    click.echo(report.summary())
+        echo(f"pruned {path}")
+    echo(report.summary())
 
 
 @main.command()

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..config import Config, find_settings, load_settings
-from ..errors import InvalidRecord
+from ..errors import InvalidRecord, printable
 from ..writers import WRITERS
 
 EXIT_INVALID = 1
@@ -51,9 +51,14 @@ def config_from(allow_disclosure: tuple[str, ...], reporter_symbol: str | None =
     return Settings(None, tuple(allow_disclosure), reporter_symbol)._config(None, final)
 
 
+def echo(text, err: bool = False) -> None:
+    """click.echo of a line that may hold anything a record or a file name holds (see printable)."""
+    click.echo(printable(str(text)), err=err)
+
+
 def report(exc: InvalidRecord) -> None:
     for problem in exc.problems:
-        click.echo(str(problem), err=True)
+        echo(problem, err=True)
 
 
 def templates_from(values: tuple[str, ...], formats: tuple[str, ...]) -> dict[str, str]:

@@ -66,9 +66,14 @@ def xml_char(cp: int) -> bool:
     return cp in (0x9, 0xA, 0xD) or 0x20 <= cp <= 0xD7FF or 0xE000 <= cp <= 0xFFFD or 0x10000 <= cp <= 0x10FFFF
 
 
-def test_xmlchars_is_xml_char_production():
-    for cp in list(range(0x10000)) + [0x10000, 0x1F600, 0x10FFFF]:
-        assert (xmlchars.find(chr(cp)) is None) == xml_char(cp), f"U+{cp:04X}"
+def html_text_char(cp: int) -> bool:
+    """What the HTML standard allows in text besides XML's Char: no DEL or C1 control, no noncharacter."""
+    return not (0x7F <= cp <= 0x9F or 0xFDD0 <= cp <= 0xFDEF or cp & 0xFFFE == 0xFFFE)
+
+
+def test_xmlchars_is_xml_char_production_less_what_html_forbids():
+    for cp in list(range(0x10000)) + [0x10000, 0x1F600, 0x1FFFE, 0x10FFFF, 0x10FFFD]:
+        assert (xmlchars.find(chr(cp)) is None) == (xml_char(cp) and html_text_char(cp)), f"U+{cp:04X}"
 
 
 def test_check_returns_the_text_or_names_the_code_point():
@@ -81,7 +86,7 @@ def test_check_returns_the_text_or_names_the_code_point():
         xmlchars.check("\ufffe")
 
 
-ILLEGAL = ["\x00", "\x07", "\x0b", "\x0c", "\x1f", "\ufffe", "\uffff", "\ud800", "\udfff"]
+ILLEGAL = ["\x00", "\x07", "\x0b", "\x0c", "\x1f", "\x7f", "\x85", "\ufdd0", "\ufffe", "\uffff", "\U0010ffff", "\ud800", "\udfff"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

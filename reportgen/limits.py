@@ -1,0 +1,88 @@
+"""Bounds on what a record may hold, checked before anything else reads it.
+
+A record comes from a person, a shared folder or another office system. Whatever it holds, each
+stage must either take it or refuse it with a message naming the JSON path — never recurse to
+death (jsonschema, the writers), spend minutes on one string, or fail half-way through a writer.
+The bounds are far above any real 보고서 (a seed document nests 5 levels deep, its longest
+paragraph has 300 characters, its widest table 6 columns) and well below what breaks a stage.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .errors import json_path
+
+MAX_DEPTH = 32  # lists/objects inside each other: items 15 levels deep; jsonschema recurses to death near 80
+MAX_TEXT = 20_000  # characters in one string: some eight pages of prose
+MAX_TABLE_ROWS = 1_000
+MAX_TABLE_COLUMNS = 30  # 170 mm of text width: 30 columns leave 5.6 mm each
+MAX_SIGNERS = 12  # boxes in the 결재 line (the seeds have 4–6)
+MAX_NUMBER = 10**15  # any number; amounts in a budget stop at 10^12 (the schemas say so)
+MAX_WIDTH_RATIO = 1_000  # relative column widths: the narrowest at least 1/1000 of the widest
+
+
+def problems(data) -> list[tuple[str, str]]:
+    """(JSON path, message) for every bound `data` exceeds; a walk without recursion, so any
+    depth is safe, and one that does not descend past MAX_DEPTH."""
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[object, tuple]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, (dict, list)):
+            if len(path) >= MAX_DEPTH:
+                found.append((json_path(path), f"nested more than {MAX_DEPTH} lists and objects deep: a document is flatter than that"))
+                continue
+            if isinstance(value, dict):
+                found.extend(_object(value, path))
+                stack.extend((v, (*path, k)) for k, v in reversed(value.items()))
+            else:
+                stack.extend((v, (*path, i)) for i, v in reversed(list(enumerate(value))))
+        elif isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                found.append((json_path(path), f"{len(value):,} characters: a text is at most {MAX_TEXT:,}; split it into paragraphs"))
+        elif isinstance(value, bool) or value is None:
+            pass
+        elif isinstance(value, (int, float)):
+            message = number_problem(value)
+            if message:
+                found.append((json_path(path), message))
+    return found
+
+
+def number_problem(value: int | float) -> str | None:
+    """Why a number cannot stand in a record, or None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value} is not a number a document can print: write a number"
+    if abs(value) > MAX_NUMBER:
+        return f"the number {_short(value)} is too large: a number in a record is at most {MAX_NUMBER:,}"
+    return None
+
+
+def _short(value) -> str:
+    text = f"{value:,}" if isinstance(value, int) and value.bit_length() < 200 else f"{value:.3g}"
+    return text if len(text) <= 40 else text[:20] + "…"
+
+
+def _object(node: dict, path: tuple):
+    table = node.get("table")
+    if isinstance(table, dict):
+        where = json_path((*path, "table"))
+        rows = [r for key in ("header", "rows") if isinstance(table.get(key), list) for r in table[key]]
+        if len(rows) > MAX_TABLE_ROWS:
+            yield where, f"{len(rows):,} rows: a table has at most {MAX_TABLE_ROWS:,}; split it"
+        columns = max((len(r) for r in rows if isinstance(r, list)), default=0)
+        widths = table.get("widths")
+        if isinstance(widths, list):
+            columns = max(columns, len(widths))
+            sizes = [w for w in widths if isinstance(w, (int, float)) and not isinstance(w, bool) and math.isfinite(w) and w > 0]
+            if sizes and len(sizes) == len(widths) and max(sizes) > min(sizes) * MAX_WIDTH_RATIO:
+                yield (
+                    json_path((*path, "table", "widths")),
+                    f"the widest column is more than {MAX_WIDTH_RATIO:,} times the narrowest; a column that narrow cannot be printed",
+                )
+        if columns > MAX_TABLE_COLUMNS:
+            yield where, f"{columns} columns: a table has at most {MAX_TABLE_COLUMNS} on an A4 page; split it"
+    signers = node.get("signers")
+    if path == ("approval",) and isinstance(signers, list) and len(signers) > MAX_SIGNERS:
+        yield json_path((*path, "signers")), f"{len(signers)} signers: the 결재 line holds at most {MAX_SIGNERS}"
