@@ -1,7 +1,14 @@
-"""Image facts every stage needs: is it an image we can embed, and how many pixels is it."""
+"""Image facts every stage needs: is it an image we can embed, and how many pixels is it.
+
+A photo is checked whole before it is embedded: its header alone can claim anything (a PNG that is
+only a header, or one that says 60000×60000), and Word or Hangul would then show a broken picture —
+or try to allocate gigabytes. `decode_photo` decodes every pixel (Pillow) within a pixel limit.
+"""
 
 from __future__ import annotations
 
+import io
+import warnings
 from dataclasses import dataclass
 
 # extension → MIME type of the formats both Word and Hangul embed
@@ -57,10 +64,43 @@ class Photo:
     pixels: tuple[int, int]
 
 
+MAX_PIXELS = 50_000_000  # a 50-megapixel camera; a page prints at most some 8 megapixels at 300 dpi
+_PIL_FORMATS = {"png": "PNG", "jpeg": "JPEG", "gif": "GIF", "bmp": "BMP"}
+
+
 def decode_photo(data: bytes) -> Photo | None:
-    """The photo in `data`, or None when it is not a PNG, JPEG, GIF or BMP with a size (the writers
-    then draw the placeholder box)."""
-    pixels = image_pixels(data)
-    if pixels is None:
-        return None
-    return Photo(data, image_kind(data), pixels)
+    """The photo in `data`, decoded whole, or None when it is not a PNG, JPEG, GIF or BMP whose every
+    pixel decodes within MAX_PIXELS (the writers then draw the placeholder box; `why_not_a_photo`
+    says why). The size is the decoded one."""
+    return _decode(data)[0]
+
+
+def why_not_a_photo(data: bytes) -> str:
+    """Why `decode_photo` refused `data`, in words for a warning."""
+    return _decode(data)[1] or "a readable image"
+
+
+def _decode(data: bytes) -> tuple[Photo | None, str]:
+    kind = image_kind(data)
+    claimed = image_pixels(data)
+    if kind is None or claimed is None:
+        return None, "not a readable PNG, JPEG, GIF or BMP image"
+    if claimed[0] * claimed[1] > MAX_PIXELS:
+        return None, f"{claimed[0]:,}×{claimed[1]:,} pixels, more than the {MAX_PIXELS // 1_000_000} million a photo may have"
+    from PIL import Image as PILImage  # lazy: only records that show photos pay for Pillow
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(io.BytesIO(data), formats=[_PIL_FORMATS[kind]]) as im:
+                size = im.size
+                if size[0] * size[1] > MAX_PIXELS:
+                    return None, f"{size[0]:,}×{size[1]:,} pixels, more than the {MAX_PIXELS // 1_000_000} million a photo may have"
+                if kind == "jpeg":
+                    im.draft(im.mode, (max(1, size[0] // 8), max(1, size[1] // 8)))  # every block decoded, at 1/8 scale
+                im.load()
+    except Exception:  # Pillow raises many kinds for damaged data; each means the same here
+        return None, f"a damaged or cut-short {kind.upper()} image (its pixels do not decode)"
+    if size[0] <= 0 or size[1] <= 0:
+        return None, "not a readable PNG, JPEG, GIF or BMP image"
+    return Photo(data, kind, size), ""

@@ -42,6 +42,17 @@ def missing_in_order(expected: list[str], actual_lines: list[str]) -> list[str]:
     return missing
 
 
+def photo(kind: str, w: int = 40, h: int = 20) -> bytes:
+    """A real GIF, BMP, JPEG or PNG that decodes whole (Pillow), for tests of other image kinds."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (w, h), (200, 60, 60)).save(out, format=kind.upper())
+    return out.getvalue()
+
+
 def png(w: int = 40, h: int = 20, rgb: tuple[int, int, int] = (200, 60, 60)) -> bytes:
     """A real PNG of one colour, made here so tests need no image files or libraries."""
 

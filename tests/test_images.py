@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import struct
+import zlib
 
 import pytest
 
 from reportgen import layout
-from reportgen.images import IMAGE_TYPES, decode_photo, image_kind, image_pixels
+from reportgen.images import IMAGE_TYPES, MAX_PIXELS, decode_photo, image_kind, image_pixels, why_not_a_photo
 
-from .helpers import png
+from .helpers import photo, png
 
 
 def gif(w: int, h: int) -> bytes:
@@ -68,3 +69,54 @@ def test_decode_photo():
     assert decode_photo(png(0, 6)) is None
     assert decode_photo(b"hello") is None
     assert decode_photo(b"") is None
+
+
+@pytest.mark.parametrize("kind", ["png", "jpeg", "gif", "bmp"])
+def test_a_real_image_of_each_kind_decodes_whole(kind):
+    data = photo(kind, 33, 21)
+    decoded = decode_photo(data)
+    assert (decoded.kind, decoded.pixels, decoded.data) == (kind, (33, 21), data)
+
+
+@pytest.mark.parametrize("kind", MAKERS)
+def test_a_header_alone_is_not_a_photo(kind):
+    """The header claims a size, but there are no pixels: Word and Hangul would show a broken picture."""
+    data = png(40, 30)[:33] if kind == "png" else MAKERS[kind](40, 30)
+    assert image_pixels(data) == (40, 30)  # what the header says …
+    assert decode_photo(data) is None  # … is not enough
+    assert "damaged or cut-short" in why_not_a_photo(data)
+
+
+@pytest.mark.parametrize("kind", ["png", "jpeg", "gif", "bmp"])
+def test_a_cut_short_image_is_not_a_photo(kind):
+    data = photo(kind, 64, 48)
+    assert decode_photo(data[: len(data) * 2 // 3]) is None
+
+
+def test_a_photo_that_claims_too_many_pixels_is_refused_before_decoding():
+    ihdr = b"IHDR" + struct.pack(">IIBBBBB", 60000, 60000, 8, 2, 0, 0, 0)
+    data = png()[:8] + struct.pack(">I", 13) + ihdr + struct.pack(">I", zlib.crc32(ihdr)) + png()[33:]
+    assert image_pixels(data) == (60000, 60000)
+    assert decode_photo(data) is None
+    assert why_not_a_photo(data) == "60,000×60,000 pixels, more than the 50 million a photo may have"
+    assert 60000 * 60000 > MAX_PIXELS
+
+
+def test_a_placeholder_and_a_warning_for_a_photo_that_is_only_a_header(tmp_path):
+    from reportgen.model import Image
+    from reportgen.pipeline import prepare
+
+    (tmp_path / "header.png").write_bytes(png(40, 30)[:33])
+    record = {
+        "kind": "plan",
+        "header": {"doc_number": "과-1", "approved_on": "2015-08-21", "disclosure": "공개"},
+        "approval": {"signers": [{"title": "주무관", "name": "홍길동"}]},
+        "title": "사진",
+        "body": [{"image": "header.png", "caption": "현장"}],
+    }
+    path = tmp_path / "r.json"
+    path.write_text(__import__("json").dumps(record, ensure_ascii=False), encoding="utf-8")
+    prepared = prepare(path)
+    (image,) = [b for b in prepared.document.body if isinstance(b, Image)]
+    assert image.photo is None
+    assert any("header.png: a damaged or cut-short PNG image" in w for w in prepared.document.warnings)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from .. import figures
 from ..config import Config
 from ..grid import content_widths
-from ..images import decode_photo
+from ..images import decode_photo, why_not_a_photo
 from ..koreanfmt import (
     Outline,
     format_date,
@@ -374,7 +374,7 @@ def image(ctx: Context, entry: dict) -> Image:
         source = resolver.name_of(ref, ctx.origin.name)
         photo = decode_photo(resolver.read(source))
         if photo is None:
-            ctx.warnings.append(f"{ref}: not a readable PNG, JPEG, GIF or BMP image; a placeholder box is printed")
+            ctx.warnings.append(f"{ref}: {why_not_a_photo(resolver.read(source))}; a placeholder box is printed")
     except Refused as exc:
         ctx.warnings.append(
             f"{ref}: image not found; a placeholder box is printed" if exc.missing else f"{exc}; a placeholder box is printed"

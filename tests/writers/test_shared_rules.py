@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import struct
 import zipfile
 
 import lxml.html
@@ -18,7 +17,7 @@ from reportgen.writers import writer_class
 from reportgen.writers.owpml import PER_MM
 from reportgen.writers.wordml import EMU_PER_MM, twips_mm
 
-from ..helpers import photo_block, png
+from ..helpers import photo, photo_block, png
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -143,7 +142,7 @@ def test_html_image_type_comes_from_images_py(writers, tmp_path):
     from reportgen.images import IMAGE_TYPES
 
     gif = tmp_path / "photo.jpg"  # a GIF under a wrong name: the bytes decide
-    gif.write_bytes(b"GIF89a" + struct.pack("<HH", 4, 3) + b"\x00\x00\x00;")
+    gif.write_bytes(photo("gif", 4, 3))
     page = writers["html"].write(doc([photo_block(gif, "사진")])).decode()
     assert f'src="data:{IMAGE_TYPES["gif"]};base64,' in page
 
