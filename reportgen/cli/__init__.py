@@ -176,7 +176,7 @@ def batch(folder, outdir, formats, jobs, cluster, force, dry_run, prune, as_json
         else:
             report = job.run(progress)
     except BatchLocked as exc:
-        click.echo(f"Error: {exc}", err=True)
+        echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
     except BatchError as exc:
         raise click.ClickException(str(exc)) from None
