@@ -8,6 +8,7 @@ sub-documents built from the same styles. Run: python templates/build_docx_templ
 
 from __future__ import annotations
 
+import copy
 import io
 import sys
 import zipfile
@@ -18,7 +19,7 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -66,12 +67,31 @@ def add_style(doc, role: str, st: layout.TextStyle):
     pf.space_after = Pt(0)
     pf.line_spacing = st.line_pct / 100
     pf.widow_control = True
-    # Hangul text wraps by syllable in Korean documents (한글 줄나눔: 글자 단위), not by word.
-    ppr = style.element.get_or_add_pPr()
-    word_wrap = OxmlElement("w:wordWrap")
-    word_wrap.set(qn("w:val"), "0")
-    ppr.append(word_wrap)
+    korean_line_rules(style.element.get_or_add_pPr())
     return style
+
+
+# pPr children that come after w:wordWrap / w:autoSpaceDE / w:autoSpaceDN in the schema's sequence.
+_AFTER_AUTOSPACE = ("bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents")
+_AFTER_AUTOSPACE += ("suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId")
+_AFTER_AUTOSPACE += ("cnfStyle", "rPr", "sectPr", "pPrChange")
+
+
+def korean_line_rules(ppr) -> None:
+    """Hangul as official documents set it: lines break between syllables (한글 줄나눔: 글자 단위 —
+    w:wordWrap off), and no space is inserted between Hangul and Latin or digits (w:autoSpaceDE,
+    w:autoSpaceDN off: "2024년", never "2024 년"). Inserted in the schema's order so Word reads them."""
+    for tag in ("w:wordWrap", "w:autoSpaceDE", "w:autoSpaceDN"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    anchor = next((child for child in ppr if child.tag in {qn(f"w:{t}") for t in _AFTER_AUTOSPACE}), None)
+    for tag in ("w:wordWrap", "w:autoSpaceDE", "w:autoSpaceDN"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "0")
+        if anchor is None:
+            ppr.append(element)
+        else:
+            anchor.addprevious(element)
 
 
 def paragraph(doc, text: str, role: str):
@@ -98,11 +118,35 @@ def page_number_footer(doc, section) -> None:
     p.add_run(" -")
 
 
+def cover_section_ends(paragraph, body_section) -> None:
+    """Page numbers as the 편람 and the HWPX writer have them: the cover page (its own section, no
+    footer) carries no number, and the body's numbering starts at "- 1 -" on its first page."""
+    cover = copy.deepcopy(body_section)
+    for ref in cover.findall(qn("w:footerReference")) + cover.findall(qn("w:headerReference")):
+        cover.remove(ref)
+    kind = cover.find(qn("w:type"))
+    if kind is None:
+        kind = OxmlElement("w:type")
+        cover.insert(0, kind)
+    kind.set(qn("w:val"), "nextPage")
+    paragraph._p.get_or_add_pPr().append(cover)
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    body_section.find(qn("w:pgMar")).addnext(numbering)
+
+
 def build(path: Path) -> None:
     doc = Document()
     normal = doc.styles["Normal"]
     normal.font.size = Pt(layout.STYLES["body"].size_pt)
     set_fonts(normal.element, layout.BODY_FONT)
+    # Every paragraph, styled or not (table cells, headers, footers): the document defaults too.
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    korean_line_rules(defaults)
+    korean_line_rules(normal.element.get_or_add_pPr())
+    for style in doc.styles:  # the built-in paragraph styles an officer may pick in Word too
+        if style.type == WD_STYLE_TYPE.PARAGRAPH:
+            korean_line_rules(style.element.get_or_add_pPr())
     for role, st in layout.STYLES.items():
         add_style(doc, role, st)
 
@@ -146,6 +190,11 @@ def build(path: Path) -> None:
         for cell, width in zip(row.cells, layout.HEADER_COLUMNS_MM):
             cell.width = Mm(width)
             cell.paragraphs[0].style = doc.styles["RG grid"]
+    # The labels (문서번호, 결재일자, …) shaded as the HWPX writer shades them: the table header fill.
+    shading = OxmlElement("w:shd")
+    for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", layout.TABLE_HEADER_FILL)):
+        shading.set(qn(key), value)
+    table.rows[1].cells[0]._tc.get_or_add_tcPr().append(shading)
     table.rows[1].cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
     paragraph(doc, "{%p endif %}", "gap")
     paragraph(doc, "{{p approval }}", "grid")
@@ -156,7 +205,7 @@ def build(path: Path) -> None:
     paragraph(doc, "{{ cover.date }}", "cover_date")
     paragraph(doc, "{{ cover.organisation }}", "cover_org")
     dept = paragraph(doc, "{{ cover.department }}", "cover_dept")
-    dept.add_run().add_break(WD_BREAK.PAGE)
+    cover_section_ends(dept, doc.element.body.sectPr)
     paragraph(doc, "{%p endif %}", "body")
     paragraph(doc, "{{ title.slogan }}", "slogan")
     paragraph(doc, "{{ title.title }}", "title")

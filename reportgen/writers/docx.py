@@ -242,6 +242,7 @@ class _Build:
                 widths[0],
                 self.p("grid", wordml.run(grid.cooperation_label) if r == 0 else ""),
                 vmerge=("restart" if r == 0 else "continue") if len(rows) > 1 else None,
+                fill=layout.TABLE_HEADER_FILL,  # a label cell, shaded as in the HWPX
             )
             texts = [x for s in row for x in (s.title, s.name)]
             texts += [""] * (len(widths) - 1 - len(texts))  # a short row keeps every column

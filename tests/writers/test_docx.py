@@ -182,3 +182,53 @@ def test_schedule_row_is_a_right_tab_with_dot_leader_never_typed_dots(writer):
     assert p.text == "○\t보완 조치 확인\t12. 4.(월)" and "…" not in p.text and ".." not in p.text.replace("12. 4.", "")
     note = next(p for p in doc.paragraphs if p.text == "연락처")
     assert note._p.pPr.find(qn("w:jc")).get(qn("w:val")) == "right"
+
+
+def _part(data: bytes, name: str):
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return etree.fromstring(z.read(name))
+
+
+def test_no_east_asian_autospacing_and_hangul_breaks_between_syllables(writer):
+    """Every paragraph style and the document defaults: w:wordWrap, w:autoSpaceDE and w:autoSpaceDN
+    off, in the schema's place (before w:spacing and w:jc) so Word reads them."""
+    styles = _part(writer.write(build_document(RESULT_EXAMPLE)), "word/styles.xml")
+    owners = [styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")]
+    owners += [s.find(qn("w:pPr")) for s in styles.iter(qn("w:style")) if s.get(qn("w:type")) == "paragraph"]
+    owners = [p for p in owners if p is not None]
+    assert len(owners) > len(layout.STYLES)
+    for ppr in owners:
+        tags = [child.tag.split("}")[1] for child in ppr]
+        for tag in ("wordWrap", "autoSpaceDE", "autoSpaceDN"):
+            assert ppr.find(qn(f"w:{tag}")).get(qn("w:val")) == "0", tags
+        later = [tags.index(t) for t in ("spacing", "ind", "jc") if t in tags]
+        assert all(tags.index("autoSpaceDN") < i for i in later), tags
+
+
+def test_header_labels_are_shaded_as_in_the_hwpx(writer):
+    document = _part(writer.write(build_document(PLAN_EXAMPLE)), "word/document.xml")
+    fills = {}
+    for tc in document.iter(qn("w:tc")):
+        text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
+        shd = tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
+        fills[text] = None if shd is None else shd.get(qn("w:fill"))
+    for label in ("문서번호", "결재일자", "공개여부", "방침번호", "협 조"):
+        assert fills[label] == layout.TABLE_HEADER_FILL, label
+    assert fills["자치행정과-14947"] is None and fills["★주무관"] is None
+
+
+def test_the_cover_is_unnumbered_and_the_body_starts_at_page_1(writer):
+    """As in the HWPX: the cover page is a section without a footer; the body section's numbering
+    starts at 1."""
+    document = _part(writer.write(build_document(PLAN_EXAMPLE)), "word/document.xml")
+    sections = list(document.iter(qn("w:sectPr")))
+    assert len(sections) == 2
+    cover, body = sections
+    assert cover.find(qn("w:footerReference")) is None and cover.find(qn("w:type")).get(qn("w:val")) == "nextPage"
+    assert body.find(qn("w:footerReference")) is not None
+    assert body.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+    page_record = build_document(PLAN_EXAMPLE)
+    page_record.cover = None
+    assert len(list(_part(writer.write(page_record), "word/document.xml").iter(qn("w:sectPr")))) == 1
