@@ -359,7 +359,7 @@ def cell(ctx: Context, c, header: bool = False, computed: str | None = None) -> 
             out.append(Item(line.get("marker", "·"), ctx.text(line["text"]), 1))
     if header:
         spans.setdefault("align", "center")
-    elif out and all(isinstance(x, Paragraph) and is_number_text(x.text) for x in out):
+    elif computed is not None or (out and all(isinstance(x, Paragraph) and is_number_text(x.text) for x in out)):
         spans.setdefault("align", "right")  # a figure, unless the cell says otherwise
     return Cell(tuple(out), header=header, **spans)
 

@@ -131,9 +131,10 @@ class _Build:
         if isinstance(block, Leader):
             return self.leader(block)
         if isinstance(block, Heading):
-            return self.p("section", wordml.run(f"{block.number} {block.text}"))
+            return self.p("section", wordml.run(f"{block.number} {block.text}"), keep_next=True)  # never last on a page
         if isinstance(block, Table):
-            caption = self.p("table", wordml.run(block.caption), align="right") if block.caption else ""
+            # The unit line stays on the table's page (as the HWPX keeps it with the table).
+            caption = self.p("table", wordml.run(block.caption), align="right", keep_next=True) if block.caption else ""
             return caption + self.table(block) + self.p("gap")
         if isinstance(block, Image):
             return self.image(block)

@@ -410,7 +410,7 @@ class _Build:
         elif isinstance(block, Item):
             self.item(self.body, block)
         elif isinstance(block, Heading):
-            self.paragraph(self.body, "section", f"{block.number} {block.text}")
+            self.paragraph(self.body, "section", f"{block.number} {block.text}", para=self.para_id("section", keep_next=True))
         elif isinstance(block, Table):
             if block.caption:
                 self.paragraph(self.body, "note", block.caption, para=self.para_id("note", "right", keep_next=True))
