@@ -251,10 +251,10 @@ def overview(ctx: Context, block: dict, depth: int, child_marker: str | None) ->
         if "attendees" in e:
             a = e["attendees"]
             total = checked_sum([(g["name"], g["count"]) for g in a.get("groups", ())], a.get("total"), "attendee groups")
-            value = " ".join(x for x in (value, f"{a.get('total', total)}명") if x)
+            value = " ".join(x for x in (value, f"{format_number(a.get('total', total))}명") if x)
             for g in a.get("groups", ()):
-                members = ctx.text(g.get("members", ""))
-                groups.append(f"{g['name']}({g['count']}명): {members}" if members else f"{g['name']}: {g['count']}명")
+                members, count = ctx.text(g.get("members", "")), format_number(g["count"])
+                groups.append(f"{g['name']}({count}명): {members}" if members else f"{g['name']}: {count}명")
         if e.get("text"):
             value = " ".join(x for x in (value, ctx.text(e["text"])) if x)
         out.append(Item(mark(ctx, e, depth, child_marker), f"{label}: {value}" if value else label, depth))
