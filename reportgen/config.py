@@ -38,7 +38,8 @@ class Config:
     final: bool = False
     organisation: str = ""  # cover.organisation when a record's cover leaves it out
     department: str = ""  # cover.department likewise
-    date_style: str = ""  # header.date_style when a record leaves it out
+    date_style: str = ""  # a plan or result record's date_style (full | short) when it leaves it out
+    header_date_style: str = ""  # header.date_style (결재일자: official | compact) likewise
     templates: tuple[tuple[str, str], ...] = ()  # (format, template path) from the settings file
     contact: tuple[tuple[str, str], ...] = ()  # a 기안문's 결문 contact line: (postcode|address|…, value)
     cover_letter: bool = False  # --with-cover-letter: a plan or result also gets its covering 기안문
@@ -87,9 +88,21 @@ class Config:
             if self.contact and "contact" not in record:
                 record["contact"] = dict(self.contact)
         header = record.get("header")
-        if self.date_style and isinstance(header, dict) and "date_style" not in header:
-            record["header"] = {**header, "date_style": self.date_style}
+        if self.header_date_style and isinstance(header, dict) and "date_style" not in header:
+            record["header"] = {**header, "date_style": self.header_date_style}
+        if self.date_style and "date_style" not in record and record.get("kind") in _dated_kinds():
+            record["date_style"] = self.date_style
         return record
+
+
+@cache
+def _dated_kinds() -> frozenset:
+    """The record kinds whose schema has a document-wide date_style (those built on the shared
+    document definition)."""
+    from .validate import KINDS, load_schema
+
+    shared = "common.schema.json#/$defs/document"
+    return frozenset(k for k in KINDS if shared in json.dumps(load_schema(k).get("allOf", [])))
 
 
 def _grounds_problem(value: str) -> str:
@@ -179,6 +192,7 @@ def load_settings(path: str | Path, base: Config = Config()) -> Config:
         organisation=data.get("organisation", base.organisation),
         department=data.get("department", base.department),
         date_style=data.get("date_style", base.date_style),
+        header_date_style=data.get("header_date_style", base.header_date_style),
         templates=tuple(sorted({**dict(base.templates), **dict(templates)}.items())),
         contact=tuple(sorted(data["contact"].items())) if "contact" in data else base.contact,
         settings_file=source,

@@ -62,12 +62,13 @@ def test_load_toml_and_yaml(tmp_path):
     toml = tmp_path / "reportgen.toml"
     toml.write_text(
         'disclosures = ["대국민공개"]\norganisation = "성동구"\ndepartment = "자치행정과"\nreporter_symbol = "◎"\n'
-        'date_style = "compact"\n[templates]\ndocx = "mine.docx"\n',
+        'date_style = "full"\nheader_date_style = "compact"\n[templates]\ndocx = "mine.docx"\n',
         encoding="utf-8",
     )
     config = load_settings(toml)
     assert config.extra_disclosures == ("대국민공개",)
-    assert (config.organisation, config.department, config.reporter_symbol, config.date_style) == ("성동구", "자치행정과", "◎", "compact")
+    assert (config.organisation, config.department, config.reporter_symbol) == ("성동구", "자치행정과", "◎")
+    assert (config.date_style, config.header_date_style) == ("full", "compact")
     assert config.templates == (("docx", str(tmp_path / "mine.docx")),)
     assert config.settings_file == str(toml)
     yaml = tmp_path / ".reportgen.yaml"
@@ -76,13 +77,17 @@ def test_load_toml_and_yaml(tmp_path):
 
 
 def test_with_defaults_fills_only_what_the_record_leaves_out():
-    config = Config(organisation="성동구", department="자치행정과", date_style="compact")
-    record = {"cover": {"organisation": "중구"}, "header": {"disclosure": "공개"}}
+    config = Config(organisation="성동구", department="자치행정과", date_style="full", header_date_style="compact")
+    record = {"kind": "plan", "cover": {"organisation": "중구"}, "header": {"disclosure": "공개"}}
     assert config.with_defaults(record) == {
+        "kind": "plan",
         "cover": {"organisation": "중구", "department": "자치행정과"},
         "header": {"disclosure": "공개", "date_style": "compact"},
+        "date_style": "full",
     }
-    assert record == {"cover": {"organisation": "중구"}, "header": {"disclosure": "공개"}}  # not mutated
+    assert record == {"kind": "plan", "cover": {"organisation": "중구"}, "header": {"disclosure": "공개"}}  # not mutated
+    assert "date_style" not in config.with_defaults({"kind": "page"})  # a kind without document dates
+    assert config.with_defaults({"kind": "result", "date_style": "short"})["date_style"] == "short"
     assert config.with_defaults({"title": "x"}) == {"title": "x"}  # no cover: none is invented
 
 
@@ -92,7 +97,7 @@ def test_with_defaults_fills_only_what_the_record_leaves_out():
         ("reportgen.toml", 'disclosure = ["대국민공개"]\n', "$: unknown setting: Additional properties are not allowed ('disclosure'"),
         ("reportgen.toml", 'disclosures = "대국민공개"\n', "$.disclosures: '대국민공개' is not of type 'array'"),
         ("reportgen.toml", "organisation = 성동구\n", "$: invalid TOML: Invalid value (at line 1, column 16)"),
-        (".reportgen.yaml", "date_style: long\n", "$.date_style: 'long' is not one of ['official', 'compact']"),
+        (".reportgen.yaml", "date_style: long\n", "$.date_style: 'long' is not one of ['full', 'short']"),
         (".reportgen.yaml", "disclosures: [a\n", ":2:1: invalid YAML"),
         (".reportgen.yaml", "- a\n", "$: the settings must be a mapping"),
         (".reportgen.yaml", "templates: {docx: nowhere.docx}\n", "$.templates.docx: no template file nowhere.docx"),

@@ -93,3 +93,18 @@ def test_a_broken_settings_file_stops_the_command_and_writes_nothing(office, tmp
     assert result.exit_code == 1
     assert f"{office / 'reportgen.toml'}:$.reporter_symbol: [1] is not of type 'string'" in result.output
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*.docx"))
+
+
+def test_the_settings_date_styles_reach_the_document(tmp_path):
+    from reportgen.readers.hwpx import hwpx_lines
+
+    from ..helpers import RESULT_EXAMPLE
+
+    folder = tmp_path / "office"
+    shutil.copytree(RESULT_EXAMPLE.parent / "photos", folder / "photos")
+    shutil.copy(RESULT_EXAMPLE, folder / "result.json")
+    (folder / ".reportgen.yaml").write_text("date_style: full\nheader_date_style: compact\n", encoding="utf-8")
+    result = run("render", folder / "result.json", "-o", tmp_path / "out", "-f", "hwpx")
+    assert result.exit_code == 0, result.output
+    text = "\n".join(hwpx_lines((tmp_path / "out" / "result.hwpx").read_bytes()))
+    assert "일 시: 2015. 10. 6.(화) 16:30~17:45" in text and "2015.10.8." in text
