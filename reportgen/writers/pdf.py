@@ -54,6 +54,14 @@ for line in sys.stdin:
         doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0,
                                            (prop("Hidden", True), prop("ReadOnly", True)))
         try:
+            # Official documents set Hangul against digits and Latin with no extra gap; the DOCX says
+            # so (w:autoSpaceDE/DN="0"), but LibreOffice 7.4 lays it out only when the styles say it too.
+            styles = doc.StyleFamilies.getByName("ParagraphStyles")
+            for name in styles.ElementNames:
+                try:
+                    styles.getByName(name).setPropertyValue("ParaIsCharacterDistance", False)
+                except Exception:
+                    pass
             doc.storeToURL(uno.systemPathToFileUrl(dst), (prop("FilterName", "writer_pdf_Export"),))
         finally:
             doc.close(True)
