@@ -46,3 +46,18 @@ def test_the_gallery_shows_the_new_plan_features():
     assert "구 분\t변경 전\t변경 후\t증 감\t비 고" in change
     assert "계\t1,253,200\t1,795,320\t542,120\t" in change
     assert "총사업비: 1,253,200천원 → 1,795,320천원(542,120천원 증)" in change
+
+
+@pytest.mark.parametrize("path", PLANS, ids=[p.stem for p in PLANS])
+def test_each_plan_is_paged_by_libreoffice_and_rhwp(renderer, path, tmp_path):
+    """The DOCX opens in LibreOffice and the HWPX in rhwp: A4 pages with something drawn on them."""
+    from reportgen.preview import preview
+
+    from .test_preview import check_pages, need
+
+    need("soffice", "pdftoppm", "rsvg-convert", rhwp=True)
+    outputs = renderer.render(build_document(path))
+    for fmt in ("docx", "hwpx"):
+        source = tmp_path / f"{path.stem}.{fmt}"
+        source.write_bytes(outputs[fmt])
+        check_pages(preview(source, tmp_path / fmt), tmp_path / fmt, path.stem, at_least=2)
