@@ -190,9 +190,9 @@ class Batch:
         except Exception as exc:  # a missing or broken template: nothing can be built with it
             raise BatchError(f"cannot load the template: {type(exc).__name__}: {exc}") from None
         if self.cluster:
-            from .cluster import ClusterBuild
+            from .cluster import Cluster
 
-            self._cluster = ClusterBuild(self.cluster)
+            self._cluster = Cluster(self.cluster)
             self._cluster.connect()  # an unreachable scheduler stops the batch before anything is written
         try:
             return self._locked_run(progress)
@@ -277,7 +277,9 @@ class Batch:
 
     def _build_all(self, todo: list[str], manifest: Manifest):
         if self._cluster is not None:
-            yield from self._cluster.build_all(self, todo, manifest)
+            from .cluster import build_all
+
+            yield from build_all(self._cluster, self, todo, manifest)
         else:
             from .local import build_all
 

@@ -30,7 +30,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_wo
 
 from ..config import Config
 from ..pipeline import Renderer
-from ..sources import FolderResolver, Origin, Refused
+from ..sources import FolderResolver, Origin, Refused, Resolver
 from ..writers import template_for
 from . import BatchError, reportgen_version
 from .work import render_record, store
@@ -94,9 +94,9 @@ class Replay:
 
 
 class Answers:
-    """The client side of the questions: its FolderResolver, which alone decides what may be read."""
+    """The client side of the questions: its resolver, which alone decides what may be read."""
 
-    def __init__(self, resolver: FolderResolver):
+    def __init__(self, resolver: Resolver):
         self.resolver = resolver
 
     def shipment(self, rel: str, label: str, known: list) -> Shipment:
@@ -170,13 +170,20 @@ def _failed(problem: str) -> dict:
     return {"problems": [problem], "warnings": [], "deps": {}, "figures": {}, "outputs": {}}
 
 
-class ClusterBuild:
-    """One batch's use of a cluster: connect (or start a LocalCluster), register the renderer plugin,
-    stream shipments a window at a time, hand results back in completion order."""
+class Cluster:
+    """A connection to a Dask cluster (or a LocalCluster it started) that renders records read through
+    any resolver: batch passes its FolderResolver, the service its workspace's BundleResolver."""
 
     def __init__(self, address: str):
         self.address = address
         self.client = self.cluster = None
+
+    def __enter__(self) -> Cluster:
+        self.connect()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def connect(self) -> None:
         """Reach the scheduler before anything is written; BatchError in one line if it cannot be."""
@@ -212,21 +219,37 @@ class ClusterBuild:
                     pass
         self.client = self.cluster = None
 
-    def build_all(self, batch, todo: list[str], manifest):
-        """Yield (rel, result) as the cluster finishes records; results hold the bytes under "data"."""
+    def render(
+        self,
+        resolver,
+        names,
+        formats: tuple[str, ...],
+        config: Config,
+        templates: dict[str, str] | None = None,
+        *,
+        label=None,
+        known=None,
+        dry_run: bool = False,
+        chunk: int | None = None,
+    ):
+        """Render the records `names` (read through `resolver`, which alone answers the workers'
+        questions) on the cluster; yield (name, result, each format's bytes) as they finish.
+        `label(name)` names a record in messages; `known(name)` gives the questions it asked last time."""
+        label = label or resolver.display
+        names = list(names)
         plugin = f"reportgen-{uuid.uuid4().hex}"
-        templates = {}
-        for fmt in batch.formats:
-            if batch.templates.get(fmt):  # an organisation's own template travels; the defaults ship with reportgen
-                path = Path(template_for(fmt, batch.templates[fmt]))
-                templates[fmt] = (path.name, path.read_bytes())
-        config = replace(batch.config, templates=(), allow_outside=())  # the client's folder answers for files
-        self.client.register_plugin(_Renderers(batch.formats, config, templates, reportgen_version()), name=plugin)
-        answers = Answers(FolderResolver(batch.root, batch.config.allow_outside))
+        shipped = {}
+        for fmt, path in (templates or {}).items():  # an organisation's own template travels; the defaults ship with reportgen
+            if path and fmt in formats:
+                path = Path(template_for(fmt, path))
+                shipped[fmt] = (path.name, path.read_bytes())
+        worker_config = replace(config, templates=(), allow_outside=())  # the client's resolver answers for files
+        self.client.register_plugin(_Renderers(tuple(formats), worker_config, shipped, reportgen_version()), name=plugin)
+        answers = Answers(resolver)
         workers = self.workers()
-        chunk = batch.chunk or max(1, min(16, len(todo) // (workers * 4)))
+        chunk = chunk or max(1, min(16, len(names) // (workers * 4)))
         window = workers * 4  # tasks in flight: enough to keep every worker busy, memory flat
-        queue = deque(todo)
+        queue = deque(names)
         retry: deque[Shipment] = deque()
         running: dict = {}
         done = as_completed(loop=self.client.loop, with_results=True, raise_errors=False)
@@ -238,10 +261,9 @@ class ClusterBuild:
                     if retry:
                         items.append(retry.popleft())
                     else:
-                        rel = queue.popleft()
-                        known = (manifest.get(rel) or {}).get("refs", [])
-                        items.append(answers.shipment(rel, str(batch.root / rel), known))
-                future = self.client.submit(render_chunk, plugin, items, batch.dry_run, pure=False)
+                        name = queue.popleft()
+                        items.append(answers.shipment(name, label(name), known(name) if known else []))
+                future = self.client.submit(render_chunk, plugin, items, dry_run, pure=False)
                 running[future.key] = items
                 done.add(future)
 
@@ -257,9 +279,9 @@ class ClusterBuild:
                         if s.rounds < MAX_ROUNDS and answers.answer(s, result["asked"]):
                             retry.append(s)
                         else:
-                            yield s.record, _failed(f"{s.label}: cannot render: it keeps naming files ({result['asked'][:3]})")
+                            yield s.record, _failed(f"{s.label}: cannot render: it keeps naming files ({result['asked'][:3]})"), {}
                         continue
-                    yield s.record, store(result, result.pop("data"), s.record, batch.outdir, s.label, batch.dry_run)
+                    yield s.record, result, result.pop("data", {})
                 del future
                 fill()
         finally:
@@ -267,3 +289,20 @@ class ClusterBuild:
                 self.client.unregister_worker_plugin(plugin)
             except Exception:  # the cluster went away: nothing of ours is left on it
                 pass
+
+
+def build_all(cluster: Cluster, batch, todo: list[str], manifest):
+    """Batch on the cluster: yield (rel, result) as records finish, their outputs written here."""
+    resolver = FolderResolver(batch.root, batch.config.allow_outside)  # the same confinement as a local batch
+    for rel, result, outputs in cluster.render(
+        resolver,
+        todo,
+        batch.formats,
+        batch.config,
+        batch.templates,
+        label=lambda rel: str(batch.root / rel),
+        known=lambda rel: (manifest.get(rel) or {}).get("refs", []),
+        dry_run=batch.dry_run,
+        chunk=batch.chunk,
+    ):
+        yield rel, store(result, outputs, rel, batch.outdir, str(batch.root / rel), batch.dry_run)

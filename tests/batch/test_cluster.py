@@ -18,7 +18,9 @@ from click.testing import CliRunner
 
 from reportgen.batch import Batch
 from reportgen.cli import main
+from reportgen.config import Config
 from reportgen.manifest import Manifest
+from reportgen.pipeline import prepare
 
 from ..helpers import EXAMPLES, PLAN_EXAMPLE
 
@@ -163,6 +165,30 @@ def test_dry_run_and_prune_on_the_cluster(cluster, tree, tmp_path):
     (tree / "plans" / "plan-0.json").unlink()
     pruned = batch(tree, "-o", out, "--cluster", address, "--prune")
     assert "pruned plans/plan-0.docx" in pruned.output and not (out / "plans" / "plan-0.docx").exists()
+
+
+def test_records_from_a_workspace_bundle_render_on_the_cluster(cluster):
+    """The service's path: records held in memory (a BundleResolver), rendered by the same workers."""
+    from reportgen.batch.cluster import Cluster
+    from reportgen.pipeline import Renderer
+    from reportgen.sources import BundleResolver, Origin
+
+    files = {
+        "plans/a.json": json.dumps(plan(3), ensure_ascii=False).encode(),
+        "result.json": (EXAMPLES / "result-chatdong-100days.json").read_bytes(),
+    }
+    files |= {f"photos/{p.name}": p.read_bytes() for p in (EXAMPLES / "photos").glob("*.png")}
+    workspace = BundleResolver(files, label="workspace:")
+    renderer = Renderer(("docx", "hwpx"))
+    with Cluster(cluster[0]) as remote:
+        got = {
+            name: (result, outputs)
+            for name, result, outputs in remote.render(workspace, ["plans/a.json", "result.json"], ("docx", "hwpx"), Config())
+        }
+    for name in ("plans/a.json", "result.json"):
+        result, outputs = got[name]
+        assert result["problems"] == [] and outputs == renderer.render(prepare(Origin(workspace, name)).document)
+    assert "photos/100days-1.png" in got["result.json"][0]["deps"]
 
 
 def test_a_worker_killed_mid_batch_costs_nothing(cluster, tmp_path):
