@@ -5,11 +5,11 @@
 
 Starts a `dask scheduler` and 1, then 2, `dask worker --nthreads 1` on 127.0.0.1 (stopped at the end)
 and builds the same records: with the local process pool (-j 1, -j 2), then on the cluster with tasks
-of 1 record and of the default chunk. Prints documents/s, the per-document cost on one core, the
-scheduler's overhead per task (chunk 1 vs chunk N on one worker), and the client's own CPU per
-document (reading and shipping records, writing outputs and the manifest) — the numbers the README's
-sizing note is computed from. The machine's load (`uptime`) is printed with them: on a shared machine
-they move with it.
+of 1 record and of the default chunk. Prints documents/s and — robust on a shared, loaded machine,
+where wall times mostly measure the others — the CPU seconds each party spent (read from /proc): the
+client (reading and shipping records, writing outputs and the manifest), the scheduler, the workers.
+Per-task costs come from chunk 1 vs the default chunk on one worker. The README's sizing note is
+computed from these numbers; the machine's load (`uptime`) is printed with them.
 """
 
 from __future__ import annotations
@@ -46,16 +46,30 @@ def _start(*args: str) -> subprocess.Popen:
     return subprocess.Popen([str(DASK), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
 
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _load() -> str:
     return open("/proc/loadavg").read().split(" ", 3)[:3].__str__()
 
 
-def timed(records: Path, out: Path, **kw) -> tuple[float, float, int]:
-    """(wall seconds, this process's CPU seconds, documents) of one full build into a fresh OUTDIR."""
+def timed(records: Path, out: Path, scheduler=None, workers=(), **kw) -> tuple:
+    """(wall s, client CPU s, documents, scheduler CPU s, workers' CPU s) of one full build into a fresh OUTDIR."""
+    watched = [p for p in (scheduler, *workers) if p]
+    before = [_cpu(p.pid) for p in watched]
+    children = os.times().children_user + os.times().children_system
     wall, cpu = time.perf_counter(), time.process_time()
     report = Batch(records, out, FORMATS, force=True, **kw).run()
     assert report.count("failed") == 0, report.summary()
-    return time.perf_counter() - wall, time.process_time() - cpu, report.count("rebuilt") * len(FORMATS)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    docs = report.count("rebuilt") * len(FORMATS)
+    if not watched:  # local: the pool's workers are this process's children, finished by now
+        return wall, cpu, docs, 0.0, os.times().children_user + os.times().children_system - children
+    spent = [_cpu(p.pid) - b for p, b in zip(watched, before)]
+    return wall, cpu, docs, spent[0], sum(spent[1:])
 
 
 def main() -> None:
@@ -68,8 +82,7 @@ def main() -> None:
         make_records(records, n)
         print(f"{n} plan records → {'+'.join(FORMATS)} ({n * len(FORMATS)} documents); load before: {_load()}")
         for jobs in (1, 2):
-            wall, cpu, docs = timed(records, out / f"j{jobs}", jobs=jobs)
-            rows.append((f"local -j {jobs}", wall, cpu, docs, n // (jobs * 4) or 1))
+            rows.append((f"local -j {jobs}", *timed(records, out / f"j{jobs}", jobs=jobs)))
         port = _port()
         address = f"tcp://127.0.0.1:{port}"
         procs = [_start("scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard")]
@@ -77,19 +90,18 @@ def main() -> None:
             from distributed import Client
 
             for workers in (1, 2):
-                while len(procs) - 1 < workers:
-                    procs.append(_start("worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"))
+                while len(procs) - 1 < workers:  # no nanny: the worker's CPU is its own process's
+                    procs.append(_start("worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--host", "127.0.0.1"))
                 with Client(address, timeout="60s", set_as_default=False) as client:
                     client.wait_for_workers(workers, timeout=120)
-                chunks = (1, None) if workers == 1 else (None,)
-                for chunk in chunks:
+                for chunk in (1, None) if workers == 1 else (None,):
                     timed(records, out / "warm", cluster=address, chunk=chunk)  # workers import reportgen once
-                    wall, cpu, docs = timed(records, out / f"w{workers}c{chunk}", cluster=address, chunk=chunk)
-                    rows.append((f"cluster {workers} worker{'s' * (workers > 1)}, chunk {chunk or 'auto'}", wall, cpu, docs, chunk))
+                    measured = timed(records, out / f"w{workers}c{chunk}", procs[0], procs[1:], cluster=address, chunk=chunk)
+                    rows.append((f"cluster {workers} worker{'s' * (workers > 1)}, chunk {chunk or 'auto'}", *measured))
                 start = time.perf_counter()
                 report = Batch(records, out / f"w{workers}cNone", FORMATS, cluster=address).run()
                 assert report.count("unchanged") == n
-                rows.append((f"cluster {workers}: no-op rerun", time.perf_counter() - start, 0.0, 0, None))
+                rows.append((f"cluster {workers}: no-op rerun", time.perf_counter() - start, 0.0, 0, 0.0, 0.0))
         finally:
             for proc in reversed(procs):
                 try:
@@ -97,22 +109,24 @@ def main() -> None:
                 except ProcessLookupError:
                     pass
                 proc.wait()
-    print(f"{'run':34} {'wall s':>7} {'docs/s':>7} {'client CPU ms/doc':>18}")
-    for name, wall, cpu, docs, _ in rows:
-        print(f"{name:34} {wall:7.2f} {docs / wall if docs else 0:7.1f} {cpu / docs * 1000 if docs else 0:18.2f}")
+    print(f"{'run':32} {'wall s':>7} {'docs/s':>7}   CPU ms per document: {'client':>7} {'scheduler':>9} {'workers':>8}")
+    for name, wall, cpu, docs, sched, work in rows:
+        per = lambda x, d=docs: x / d * 1000 if d else 0.0  # noqa: E731
+        print(f"{name:32} {wall:7.2f} {docs / wall if docs else 0:7.1f}   {'':21}{per(cpu):7.2f} {per(sched):9.2f} {per(work):8.2f}")
     by = {r[0]: r for r in rows}
-    per_doc = by["local -j 1"][1] / by["local -j 1"][3]
-    one = by["cluster 1 worker, chunk 1"]
-    auto = by["cluster 1 worker, chunk auto"]
-    tasks_1, tasks_auto = n, -(-n // max(1, min(16, n // 4)))  # the default chunk on one worker
-    per_task = (one[1] - auto[1]) / max(1, tasks_1 - tasks_auto)
-    client = auto[2] / auto[3]
-    print(f"per-document cost, one core (local -j 1): {per_doc * 1000:.2f} ms")
-    print(f"scheduler overhead per task (chunk 1 vs auto, 1 worker): {per_task * 1000:.2f} ms")
-    print(f"client CPU per document (cluster, chunk auto): {client * 1000:.2f} ms → at most {1 / client:.0f} documents/s per client")
+    one, auto = by["cluster 1 worker, chunk 1"], by["cluster 1 worker, chunk auto"]
+    docs = auto[3]
+    tasks = n - -(-n // max(1, min(16, n // 4)))  # tasks saved by the default chunk on one worker
+    client_t, sched_t, worker_t = ((one[i] - auto[i]) / tasks * 1000 for i in (2, 4, 5))
+    local = by["local -j 1"][2] / by["local -j 1"][3]  # everything in one process: the whole cost of a document
+    worker, client = auto[5] / docs, auto[2] / docs
+    print(f"one core, local -j 1: {local * 1000:.2f} ms CPU per document (render + write + manifest)")
+    print(f"per task (chunk 1 vs default): client {client_t:.2f} ms, scheduler {sched_t:.2f} ms, worker {worker_t:.2f} ms CPU")
+    print(f"cluster, default chunk: worker {worker * 1000:.2f} ms, client {client * 1000:.2f} ms CPU per document")
     for total in (100_000, 1_000_000):
         print(
-            f"{total:,} documents in 10 minutes: {total * per_doc / 600:.0f} worker cores at {per_doc * 1000:.1f} ms/doc; client needs {total / 600:.0f} docs/s"
+            f"{total:,} documents in 10 minutes = {total / 600:.0f} docs/s: {total * worker / 600:.1f} busy worker cores, "
+            f"client {total * client / 600:.2f} cores"
         )
     print(f"load after: {_load()}")
 

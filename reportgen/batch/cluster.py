@@ -39,6 +39,7 @@ CONNECT_TIMEOUT = "10s"
 # A scheduler address (HOST:PORT with tcp:// or tls://, IPv6 in brackets) or local:N; checked before
 # Dask sees it, since a Client that fails half-made hangs 20 s in its finaliser.
 ADDRESS = re.compile(r"(?:(?:tcp|tls)://)?(?:\[[0-9A-Fa-f:.]+\]|[^/:\[\]\s]+):\d{1,5}|local:\d*")
+CHUNK_BYTES = 8 * 1024 * 1024  # a task's shipments go through the scheduler: photos close a chunk early
 MAX_ROUNDS = 16  # questions asked by one record before it is failed (includes nest a few deep at most)
 
 
@@ -256,13 +257,14 @@ class Cluster:
 
         def fill():
             while len(running) < window and (retry or queue):
-                items = []
-                while len(items) < chunk and (retry or queue):
+                items, size = [], 0
+                while len(items) < chunk and size < CHUNK_BYTES and (retry or queue):
                     if retry:
                         items.append(retry.popleft())
                     else:
                         name = queue.popleft()
                         items.append(answers.shipment(name, label(name), known(name) if known else []))
+                    size += sum(len(data) for data in items[-1].files.values() if isinstance(data, bytes))
                 future = self.client.submit(render_chunk, plugin, items, dry_run, pure=False)
                 running[future.key] = items
                 done.add(future)
