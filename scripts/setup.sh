@@ -13,6 +13,7 @@ command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)  # browser tests of the HTML pages
 /usr/bin/python3 -c "import uno" >/dev/null 2>&1 || need+=(python3-uno)  # one long-lived LibreOffice for PDFs
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)  # the service's PostgreSQL tests start a throwaway cluster
 { command -v fc-list >/dev/null 2>&1 && fc-list : family | grep -i nanum >/dev/null; } || need+=(fonts-nanum)
 sudo=""
 [ "$(id -u)" = 0 ] || sudo="sudo"

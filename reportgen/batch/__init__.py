@@ -64,6 +64,28 @@ class Change:
     new: int | None
 
 
+def figure_changes(old: dict, new: dict) -> list[Change]:
+    """The computed figures (id → (label, value)) that differ between two builds of a record, in the
+    document's order; a first build (no old figures) has nothing to compare with. Batch and the
+    service's workspace report changes with this one function."""
+    if not old:
+        return []
+    changes = []
+    for k in list(new) + [k for k in old if k not in new]:
+        before, after = old.get(k, (None, None)), new.get(k, (None, None))
+        if before[1] != after[1]:
+            changes.append(Change(k, after[0] or before[0], before[1], after[1]))
+    return changes
+
+
+def describe_changes(changes: list[Change]) -> str:
+    """ "계 130,000 → 131,200; 총사업비 336,000 → 338,400" (— for a figure that appeared or went)."""
+    from ..koreanfmt import format_number
+
+    shown = lambda v: "—" if v is None else format_number(v)  # noqa: E731
+    return "; ".join(f"{c.label} {shown(c.old)} → {shown(c.new)}" for c in changes)
+
+
 @dataclass
 class Outcome:
     record: str  # path relative to the records folder, with / separators
@@ -291,13 +313,7 @@ class Batch:
             return Outcome(rel, "failed", problems=result["problems"])
         old = (manifest.get(rel) or {}).get("figures", {})
         new = result["figures"]
-        changes = []
-        for k in list(new) + [k for k in old if k not in new]:  # in the document's order
-            before, after = old.get(k, (None, None)), new.get(k, (None, None))
-            if before[1] != after[1]:
-                changes.append(Change(k, after[0] or before[0], before[1], after[1]))
-        if not old:
-            changes = []  # a first build has nothing to compare with
+        changes = figure_changes(old, new)
         outputs = {}
         for fmt, (path, size) in result["outputs"].items():
             template = self.template_sha[fmt.partition("-")[0]]  # docx-기안문: made with the docx template

@@ -27,6 +27,7 @@ from .options import (
     report,
     templates_from,
 )
+from .serve import serve
 from .tools import import_, preview
 
 
@@ -190,14 +191,13 @@ def batch(folder, outdir, formats, jobs, cluster, force, dry_run, prune, as_json
 
 
 def _print_batchreport(report) -> None:
-    from ..koreanfmt import format_number
+    from ..batch import describe_changes
 
-    shown = lambda v: "—" if v is None else format_number(v)  # noqa: E731
     changed = [o for o in report.outcomes if o.changes]
     if changed:
-        click.echo("changed figures:")
+        echo("changed figures:")
         for o in changed:
-            echo(f"  {o.record}: " + "; ".join(f"{c.label} {shown(c.old)} → {shown(c.new)}" for c in o.changes))
+            echo(f"  {o.record}: {describe_changes(o.changes)}")
     for rel in report.removed:
         echo(
             f"record removed: {rel}"
@@ -225,3 +225,4 @@ def new(kind):
 main.add_command(minutes)
 main.add_command(preview)
 main.add_command(import_)
+main.add_command(serve)
