@@ -3,6 +3,8 @@ every format, and every printed line of its document reaches the DOCX and the HW
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from reportgen.pipeline import Renderer, build_document, check_file
@@ -10,6 +12,7 @@ from reportgen.readers.docx import docx_lines
 from reportgen.readers.hwpx import hwpx_lines
 
 from .helpers import EXAMPLES, missing_in_order, normalise
+from .test_examples import block_texts
 
 PLANS = sorted((EXAMPLES / "gallery").glob("plan-*.yaml"))
 
@@ -33,6 +36,9 @@ def test_each_plan_validates_renders_and_holds_every_line(renderer, path):
     expected = [normalise(line) for line in document.text_lines()]
     assert missing_in_order(expected, docx_lines(outputs["docx"])) == []
     assert missing_in_order(expected, hwpx_lines(outputs["hwpx"])) == []
+    assert outputs["hwp"][:8] == bytes.fromhex("d0cf11e0a1b11ae1")  # an OLE compound file, as HWP 5 is
+    page = normalise(outputs["html"].decode("utf-8"))
+    assert all(html.escape(text, quote=False) in page for text in block_texts(document) if "<" not in text)
 
 
 def test_the_gallery_shows_the_new_plan_features():
