@@ -156,6 +156,23 @@ def test_a_shared_include_edit_and_a_new_photo_travel_to_the_workers(cluster, tr
     assert "photos/new.png" in Manifest(out, read_only=True).get("result.json")["deps"]
 
 
+def test_workers_read_only_what_the_client_folder_allows(cluster, tree, tmp_path):
+    """An include that leads out of the records folder (a symlink) is refused by the client's
+    resolver, word for word as locally; the worker never gets the target's bytes."""
+    address, _ = cluster
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"rows": [{"name": "TOP-SECRET", "amount": 1}]}', encoding="utf-8")
+    (tree / "_shared" / "link.json").symlink_to(secret)
+    data = plan(4)
+    data["budget"] = {"$include": "../_shared/link.json"}
+    write(tree / "plans" / "plan-4.json", data)
+    local = batch(tree, "-o", tmp_path / "local", "-j", "1")
+    remote = batch(tree, "-o", tmp_path / "remote", "--cluster", address)
+    assert sorted(remote.output.splitlines()) == sorted(local.output.splitlines())
+    assert "outside the records folder" in remote.output and "TOP-SECRET" not in remote.output
+    assert not (tmp_path / "remote" / "plans" / "plan-4.docx").exists()
+
+
 def test_dry_run_and_prune_on_the_cluster(cluster, tree, tmp_path):
     address, _ = cluster
     out = tmp_path / "out"
