@@ -74,13 +74,13 @@ class Imported:
     record: dict
     notes: list[str] = field(default_factory=list)  # what the officer must fill in or check
     facts: dict = field(default_factory=dict)  # 두문/결문 fields found (recipient, via, address, …)
-    recognised: list[str] = field(default_factory=list)  # per part, what was recognised
+    recognised: list[str] = field(default_factory=list)  # per part, what was recognised or kept as text and why
     text_lines: int = 0  # non-empty text lines the reader gave (0: nothing to import)
     images: int = 0
 
     def comment(self) -> str:
         head = ["reportgen import: a starting record — check it, then `reportgen validate`."]
-        head += [f"recognised: {r}" for r in self.recognised]
+        head += self.recognised
         if self.facts:
             head.append("두문/결문 (kept here until the record has fields for them):")
             head += [f"  {k}: {v}" for k, v in self.facts.items()]
@@ -194,7 +194,7 @@ def record_from_blocks(blocks: list) -> Imported:
     out.recognised = found.summary(rec)
     if draft:
         out.record = _draft_record(rec, out)
-        out.recognised.append("a 기안문/시행문 (수신 and 결문): imported as a draft record")
+        out.recognised.append("recognised: a 기안문/시행문 (수신 and 결문): imported as a draft record")
     else:
         order = ["kind", "header", "approval", "cover", "slogan", "title", "lead", "attachments", "body", "appendix"]
         out.record = {k: rec[k] for k in order if k in rec}
@@ -258,6 +258,16 @@ class _Found:
             if self.cooperation(rows):  # the 협조 rows in a table of their own, below the 결재란
                 return []
         pairs = rz.header_pairs(rows)
+        if "subject" not in self.facts:  # a 제목 cell (| [ 제 목 ] | … |, or the line under it)
+            for r, row in enumerate(rows):
+                for k, cell in enumerate(row):
+                    if rz.squash(cell).strip("[]【】<>") == "제목":
+                        value = next((x for x in row[k + 1 :] if x), "") or next(
+                            (x for x in (rows[r + 1] if r + 1 < len(rows) else []) if x), ""
+                        )
+                        if value and rz.squash(value).strip("[]【】<>") != "제목":
+                            self.facts["subject"] = value
+                            self.parts.append("제목 in a table")
         grid = self.approval_in(t) if self.signers is None else False
         texts = [_clean(b.line) for b in walk([t]) if isinstance(b, Para)]
         texts += [
@@ -383,12 +393,19 @@ class _Found:
         return approval
 
     def summary(self, rec: dict) -> list[str]:
-        out = list(dict.fromkeys(self.parts))
+        out = [f"recognised: {p}" for p in dict.fromkeys(self.parts)]
         if self.boxed:
-            out.append(f"{self.boxed} boxed section heading(s) (one-row tables) read as sections")
-        sections = [b for b in rec["body"] if isinstance(b, dict) and "section" in b]
-        if sections:
-            out.append(f"{len(sections)} section(s)")
+            out.append(f"recognised: {self.boxed} boxed section heading(s) (one-row tables) read as sections")
+        blocks = list(_record_blocks(rec.get("body", []) + rec.get("appendix", [])))
+        sections = sum(1 for b in blocks if isinstance(b, dict) and "section" in b)
+        items = sum(1 for b in blocks if isinstance(b, dict) and "text" in b)
+        plain = sum(1 for b in blocks if isinstance(b, str))
+        tables = sum(1 for b in blocks if isinstance(b, dict) and "table" in b)
+        out.append(f"recognised: body of {sections} section(s), {items} item(s) with the markers they were printed with")
+        if plain:
+            out.append(f"kept as plain text: {plain} paragraph(s) — no marker, heading or 두문/결문 label to go by")
+        if tables:
+            out.append(f"kept as plain tables: {tables} — no approval line or 두문/결문 in them; their first row as header")
         return out
 
 
@@ -460,6 +477,13 @@ def _draft_record(rec: dict, out: Imported) -> dict:
     out.facts = facts
     notes[:] = [n for n in notes if not n.startswith("a draft: header.")]  # a draft has no header block
     return draft
+
+
+def _record_blocks(blocks):
+    for b in blocks:
+        yield b
+        if isinstance(b, dict):
+            yield from _record_blocks(b.get("content", []) + b.get("items", []))
 
 
 def _date(text: str) -> str | None:

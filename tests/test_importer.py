@@ -486,3 +486,10 @@ def test_sections_never_renumbered_and_mid_document_attachments_stay_text():
     assert "붙임 1. 보안 위규 처리기준" in rec["body"][0]["content"][0]["items"]
     assert rec["attachments"] == {"items": ["서식 1부."]}
     assert validate_record(rec) == []
+
+
+def test_title_from_a_subject_cell():
+    im = record_from_lines(["[ 문서번호 ]\t사전-2021-0344\t[ 세목 ]\t법인", "[ 제 목 ]\t성실신고 확인서 제출대상 여부", "", "□ 내용"])
+    assert im.record["title"] == "성실신고 확인서 제출대상 여부"
+    assert any(r.startswith("kept as plain tables: 1") for r in im.recognised)
+    assert validate_record(im.record) == []

@@ -8,6 +8,7 @@ is an empty cell, a column span one cell)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass
@@ -33,7 +34,7 @@ class Cell:
     colspan: int = 1
     blocks: list = field(default_factory=list)
 
-    @property
+    @cached_property  # blocks are not changed once read; the importer asks often
     def text(self) -> str:
         return " ".join(" ".join(x for x in lines(self.blocks) if x.strip()).split())
 
@@ -73,7 +74,11 @@ class Table:
         return rows
 
     def text_rows(self) -> list[list[str]]:
-        return [[c.text if c else "" for c in row] for row in self.grid()]
+        return [list(r) for r in self._text_rows]
+
+    @cached_property
+    def _text_rows(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(c.text if c else "" for c in row) for row in self.grid())
 
 
 def lines(blocks) -> list[str]:
