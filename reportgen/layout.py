@@ -91,6 +91,9 @@ def cooperation_widths_mm(pairs: int) -> list[float]:
     return [w * scale for w in widths]
 
 
+# Body paragraphs that stay on the page of what follows them: a 기안문's 발신명의 (role title) over its 결문.
+KEEP_WITH_NEXT = frozenset({"title"})
+
 NOTE_MARKERS = frozenset({"※", "*", "＊"})
 
 

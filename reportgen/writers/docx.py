@@ -125,7 +125,8 @@ class _Build:
     # -- body blocks -------------------------------------------------------------------------
     def block(self, block) -> str:
         if isinstance(block, Paragraph):
-            return self.p(block.role, wordml.run(block.text), align=block.align or None)
+            keep = block.role in layout.KEEP_WITH_NEXT
+            return self.p(block.role, wordml.run(block.text), align=block.align or None, keep_next=keep)
         if isinstance(block, Item):
             return self.item(block, layout.item_role(block.marker, block.level))
         if isinstance(block, Leader):
@@ -183,7 +184,7 @@ class _Build:
                     # the whole table to the next page rather than break it.
                     content = self.cell_lines(cell, keep_next=t.keep_together, role=t.cell_role)
                 else:
-                    vmerge, content = "continue", self.p("table")
+                    vmerge, content = "continue", self.p("table", keep_next=t.keep_together)
                 fill = layout.TABLE_HEADER_FILL if cell.header else None
                 cells.append(wordml.cell(width, content, span=cell.colspan, vmerge=vmerge, fill=fill))
                 c += cell.colspan

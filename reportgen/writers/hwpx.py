@@ -403,7 +403,8 @@ class _Build:
         if isinstance(block, PageBreak):
             self.page_break = True
         elif isinstance(block, Paragraph):
-            para = self.para_id(block.role, block.align) if block.align else None
+            keep = block.role in layout.KEEP_WITH_NEXT
+            para = self.para_id(block.role, block.align or None, keep_next=keep) if block.align or keep else None
             self.paragraph(self.body, block.role, block.text, para=para)
         elif isinstance(block, Leader):
             self.leader(block)

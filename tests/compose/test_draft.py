@@ -4,6 +4,8 @@ cannot say, and the gallery examples in every format."""
 from __future__ import annotations
 
 import copy
+import os
+import subprocess
 
 import pytest
 import yaml
@@ -18,6 +20,7 @@ from reportgen.pipeline import Renderer, build_document
 from reportgen.readers.docx import docx_lines
 from reportgen.readers.hwpx import hwpx_lines
 from reportgen.validate import validate_record
+from reportgen.writers.pdf import PdfWriter, find_soffice
 
 from ..helpers import EXAMPLES, missing_in_order, normalise
 
@@ -273,3 +276,24 @@ def test_internal_report_is_still_being_signed():
     document = build_document(INTERNAL)
     assert grid_rows(document)[1] == ["홍길동", "김철수", ""]
     assert "나. 집행액: 금113,560,000원(금일억일천삼백오십육만원)" in document.text_lines()
+
+
+@pytest.mark.skipif(
+    find_soffice() is None and not os.environ.get("CI"), reason="LibreOffice is not installed (scripts/setup.sh installs it)"
+)
+@pytest.mark.parametrize("example", GALLERY, ids=[p.stem for p in GALLERY])
+def test_gallery_pdf_keeps_the_closing_grid_on_one_page(example, tmp_path):
+    """The PDF (LibreOffice from the DOCX) holds the text, and the 결문's grid is never split
+    between pages: its first box and its last line are on the same page."""
+    writer = PdfWriter()
+    try:
+        data = writer.write(build_document(example))
+    finally:
+        writer.close()
+    path = tmp_path / "x.pdf"
+    path.write_bytes(data)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")
+    first = next(i for i, page in enumerate(pages) if "★주무관" in page)
+    assert "전화번호" in pages[first] and "시행" in pages[first]
+    assert "수신" in pages[0] and "제목" in pages[0]

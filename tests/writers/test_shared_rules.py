@@ -293,7 +293,14 @@ def test_a_tables_least_row_height_and_keeping_it_whole_in_every_format(writers)
     grid = Table(
         (cells("주무관", "과장"), cells("", ""), cells("시행", "")), (1.0, 1.0), header_rows=0, row_heights_mm=(0, 13.5), keep_together=True
     )
-    data = {fmt: writers[fmt].write(doc([grid])) for fmt in FORMATS}
+    data = {fmt: writers[fmt].write(doc([Paragraph("성동구청장", "title"), grid])) for fmt in FORMATS}
+    # the 발신명의 (a body paragraph in role title) stays on the grid's page
+    sender = next(p for p in docx_xml(data["docx"]).iter(W + "p") if docx_text(p) == "성동구청장")
+    assert sender.find(f"{W}pPr/{W}keepNext") is not None
+    para = next(p for p in hwpx_xml(data["hwpx"]).iter(HP + "p") if hwpx_text(p) == "성동구청장").get("paraPrIDRef")
+    head = etree.fromstring(zipfile.ZipFile(io.BytesIO(data["hwpx"])).read("Contents/header.xml"))
+    pp = next(e for e in head.iter("{*}paraPr") if e.get("id") == para)
+    assert pp.find("{*}breakSetting").get("keepWithNext") == "1"
     rows = docx_xml(data["docx"]).findall(f".//{W}body/{W}tbl/{W}tr")[-3:]
     assert [r.find(f"{W}trPr/{W}trHeight") is not None for r in rows] == [False, True, False]
     assert int(rows[1].find(f"{W}trPr/{W}trHeight").get(W + "val")) == twips_mm(13.5)
