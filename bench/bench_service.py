@@ -62,7 +62,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as data:
         server = subprocess.Popen(
             [sys.executable, "-m", "reportgen.cli", "serve", "--port", str(port), "--workers", str(args.workers), "--data", data],
-            stderr=subprocess.DEVNULL,
+            stderr=open(Path(data) / "serve.log", "w"),  # noqa: SIM115 — kept open for the server's life
         )
         base = f"http://127.0.0.1:{port}"
         try:
@@ -79,6 +79,9 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(30)
+            log = (Path(data) / "serve.log").read_text(errors="replace")
+            if "Traceback" in log or "ERROR" in log:
+                print(log[-3000:])
     latencies.sort()
     p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]  # noqa: E731
     print(f"{args.requests} {args.format} renders, {args.clients} clients, {args.workers} server processes, loopback")

@@ -87,4 +87,7 @@ def serve(host, port, workers, data_dir, database_url, settings_file, config_fil
         workers=workers,
         log_level="warning",
         timeout_graceful_shutdown=10,
+        # Rendering threads hold the GIL for long stretches under load, so the event loop can see a
+        # client's next request late; a short keep-alive then closes a connection that is in use.
+        timeout_keep_alive=75,
     )
