@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import relevance
 
 from .errors import InvalidRecord, Problem
 
@@ -143,7 +139,9 @@ def find_settings(start: Path) -> Path | None:
 
 
 @cache
-def _settings_validator() -> Draft202012Validator:
+def _settings_validator():
+    from jsonschema import Draft202012Validator  # ~40 ms: only when a settings file is read
+
     schema = Path(__file__).resolve().parent.parent / "schemas" / "settings.schema.json"
     return Draft202012Validator(json.loads(schema.read_text(encoding="utf-8")))
 
@@ -166,6 +164,8 @@ def load_settings(path: str | Path, base: Config = Config()) -> Config:
     except UnicodeDecodeError as exc:
         raise InvalidRecord([Problem(source, "$", f"not UTF-8 text (byte {exc.start})")]) from None
     if path.suffix.lower() == ".toml":
+        import tomllib  # only when a settings file is TOML: every command imports this module
+
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -174,6 +174,8 @@ def load_settings(path: str | Path, base: Config = Config()) -> Config:
         data = parse_text(text, source, yaml_syntax=True)
     if not isinstance(data, dict):
         raise InvalidRecord([Problem(source, "$", "the settings must be a mapping of keys (see README: Organisation settings)")])
+    from jsonschema.exceptions import relevance
+
     errors = sorted(_settings_validator().iter_errors(data), key=relevance)
     if errors:
         raise InvalidRecord([Problem(source, e.json_path, _settings_message(e)) for e in errors])

@@ -7,10 +7,6 @@ import json
 from functools import cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match, relevance
-from referencing import Registry, Resource
-
 from . import figures, limits, xmlchars
 from .budget import BudgetError, compute_budget
 from .compose import draft
@@ -18,13 +14,13 @@ from .compose.page import FigureSumError, page_figures
 from .config import Config
 from .errors import Problem, json_path
 from .grid import place_cells
+from .kinds import KINDS
 from .koreanfmt import is_numbered, marker, parse_date, parse_time
 from .model import Cell, Table
 from .sums import SumMismatch, checked_sum
 from .tablecalc import CalcError, compute_table, has_calc
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-KINDS = ("plan", "result", "page", "draft")
 
 
 def load_schema(kind: str) -> dict:
@@ -32,8 +28,12 @@ def load_schema(kind: str) -> dict:
 
 
 @cache
-def _validator(kind: str) -> Draft202012Validator:
-    # Compiled once per process; the schemas are read-only files of the project.
+def _validator(kind: str):
+    # Compiled once per process; the schemas are read-only files of the project. jsonschema (~40 ms
+    # to import) is only needed to explain an invalid record: jsonschema-rs answers for valid ones.
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
     common = Resource.from_contents(load_schema("common"))
     registry = Registry().with_resource("common.schema.json", common)
     return Draft202012Validator(load_schema(kind), registry=registry)
@@ -55,6 +55,8 @@ def schema_errors(data: dict, kind: str) -> list:
     fast = _fast_validator(kind)
     if fast is not None and fast.is_valid(data):
         return []
+    from jsonschema.exceptions import relevance
+
     return sorted(_validator(kind).iter_errors(data), key=relevance)
 
 
@@ -70,6 +72,8 @@ def validate_record(data: dict, source: str = "<record>", config: Config = Confi
         return problems + [Problem(source, "$.kind", f"unknown record kind {shown} (known: {', '.join(KINDS)})")]
     errors = schema_errors(data, kind)
     if errors:
+        from jsonschema.exceptions import best_match
+
         seen = set()
         for error in errors:
             if error.validator == "unevaluatedProperties":

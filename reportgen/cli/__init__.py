@@ -1,4 +1,8 @@
-"""The `reportgen` command: a thin shell over reportgen.pipeline."""
+"""The `reportgen` command: a thin shell over reportgen.pipeline.
+
+Each command imports the library it uses inside its function: `reportgen --help` and the commands
+that need little (schema, new) then start without loading the validator, the composers or the
+writers (jsonschema, YAML, lxml, docxtpl: some 100 ms of imports). See bench/bench_startup.py."""
 
 from __future__ import annotations
 
@@ -10,8 +14,7 @@ from pathlib import Path
 import click
 
 from ..errors import InvalidRecord
-from ..pipeline import check_file
-from ..validate import KINDS, load_schema
+from ..kinds import KINDS
 from ..writers import WRITERS
 from .minutes import minutes
 from .options import (
@@ -43,6 +46,8 @@ def main():
 @final_option
 def validate(files, settings, final):
     """Check record files; print every problem as FILE:$.path: message."""
+    from ..pipeline import check_file  # loaded by the command that uses it (see the module docstring)
+
     failed = False
     for path in files:
         try:
@@ -212,6 +217,8 @@ def _print_batchreport(report) -> None:
 @click.argument("kind", type=click.Choice(KINDS))
 def schema(kind):
     """Print the JSON Schema of a record kind."""
+    from ..validate import load_schema
+
     click.echo(json.dumps(load_schema(kind), ensure_ascii=False, indent=2))
 
 

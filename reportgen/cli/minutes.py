@@ -9,23 +9,19 @@ import sys
 from pathlib import Path
 
 import click
-import yaml
 
-from ..compose import compose
-from ..compose.letter import SUFFIX
 from ..config import Config
 from ..errors import InvalidRecord, Problem
-from ..notes import locate, read_notes
-from ..output import write_files
-from ..pipeline import letter_document
-from ..sources import FolderResolver, Origin
-from ..validate import validate_record
 from ..writers import WRITERS
 from .options import EXIT_INVALID, cover_letter_option, formats_from, options, renderer_for, report, templates_from
 
 
 def check_notes(path: Path, config: Config = Config()) -> dict:
     """Read, parse and validate a notes file; every problem carries its notes line."""
+    # Loaded when notes are read, not when the CLI starts (markdown-it, jsonschema: see cli/__init__).
+    from ..notes import locate, read_notes
+    from ..validate import validate_record
+
     source = str(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -52,6 +48,8 @@ def record_bytes(record: dict, target: Path, notes_dir: Path) -> bytes:
             for b in record["appendix"]
         ]
     if target.suffix.lower() in (".yaml", ".yml"):
+        import yaml
+
         return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=120).encode("utf-8")
     return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -80,6 +78,13 @@ def minutes(notes, outdir, formats, record_path, check, templates, settings, cov
         raise click.UsageError("give -o OUTDIR (or --check to only check the notes)")
     formats = formats_from(formats)
     chosen = templates_from(templates, formats)
+    # Loaded when the command runs, not when the CLI starts (see cli/__init__).
+    from ..compose import compose
+    from ..compose.letter import SUFFIX
+    from ..output import write_files
+    from ..pipeline import letter_document
+    from ..sources import FolderResolver, Origin
+
     try:
         config = settings.config_for(notes, cover_letter=cover_letter)
         record = check_notes(notes, config)
