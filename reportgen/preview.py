@@ -13,16 +13,19 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
+from . import external
 from .config import Config
+from .external import ToolTimeout
 from .output import write_atomic
 from .records import RECORD_SUFFIXES
 
 DPI = 80  # a page fits a screen; enough to read 15pt text
-TIMEOUT_S = 120
+TIMEOUT_S = 120  # for every external program: LibreOffice, pdftoppm, rhwp, rsvg-convert
 HINTS = {
     "soffice": "LibreOffice is not installed: apt-get install libreoffice-writer-nogui fonts-nanum",
     "pdftoppm": "pdftoppm is not installed: apt-get install poppler-utils",
@@ -61,11 +64,11 @@ def _tool(name: str) -> str:
     return found
 
 
-def _run(args: list[str], what: str, **kw) -> subprocess.CompletedProcess:
+def _run(args: list[str], what: str, *, input: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     try:
-        done = subprocess.run(args, capture_output=True, timeout=TIMEOUT_S, **kw)
-    except subprocess.TimeoutExpired:
-        raise PreviewError(f"{what} took longer than {TIMEOUT_S} s") from None
+        done = external.run(args, timeout=TIMEOUT_S, what=what, input=input, env=env)
+    except ToolTimeout as exc:
+        raise PreviewError(str(exc)) from None
     if done.returncode != 0:
         err = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise PreviewError(f"{what} failed: {err[-1] if err else f'exit {done.returncode}'}")
@@ -104,20 +107,62 @@ def docx_pages(docx: Path, outdir: Path) -> list[Path]:
 
 
 def hangul_pages(path: Path, outdir: Path) -> list[Path]:
+    """rhwp lays the pages out and draws them as SVG in a child process, so a document that keeps
+    it busy for minutes (or a panic deep in it) ends in a clear error after TIMEOUT_S."""
+    rsvg = _tool("rsvg-convert")
+    with tempfile.TemporaryDirectory(prefix="reportgen-preview-") as tmp:
+        # The child imports this package from where this process found it.
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[1]), os.environ.get("PYTHONPATH")])),
+        }
+        args = [
+            sys.executable,
+            "-c",
+            "import sys; from reportgen.preview import rhwp_svgs; sys.exit(rhwp_svgs(*sys.argv[1:]))",
+            str(path),
+            tmp,
+        ]
+        try:
+            done = external.run(args, timeout=TIMEOUT_S, what="rhwp (laying out and drawing the pages)", env=env)
+        except ToolTimeout as exc:
+            raise PreviewError(str(exc)) from None
+        said = [line[len(SAYS) :] for line in done.stderr.decode("utf-8", "replace").splitlines() if line.startswith(SAYS)]
+        if done.returncode == EXIT_UNREADABLE:
+            raise ValueError(said[-1] if said else f"cannot read {path.name}")
+        if done.returncode != 0:
+            raise PreviewError(said[-1] if said else f"rhwp failed (exit {done.returncode})")
+        svgs = sorted(Path(tmp).glob("page-*.svg"), key=lambda p: int(p.stem.split("-")[1]))
+        pngs = [_run([rsvg, "-b", "white", "-f", "png"], "rsvg-convert (SVG → PNG)", input=svg.read_bytes()).stdout for svg in svgs]
+    return _publish(pngs, path.stem, outdir)
+
+
+SAYS = "reportgen: "  # how the child's own message stands out from rhwp's chatter on stderr
+EXIT_UNREADABLE = 3
+
+
+def rhwp_svgs(path: str, outdir: str) -> int:
+    """The child's side of hangul_pages: every page of the .hwpx/.hwp at `path` as
+    OUTDIR/page-N.svg. Exit 0, EXIT_UNREADABLE for a corrupt or protected file, 1 without rhwp."""
     from .readers.hwp import check_hwp, load_rhwp, rhwp_call
 
-    rsvg = _tool("rsvg-convert")
     try:
         rhwp = load_rhwp()
     except ImportError as exc:
-        raise PreviewError(str(exc)) from None
-    data = path.read_bytes()
-    if path.suffix.lower() == ".hwp":
-        check_hwp(data)  # a clear message for a password or a truncated file
-    doc = rhwp_call(path.suffix, rhwp.Document.from_bytes, data)
-    svgs = [rhwp_call(path.suffix, doc.render_svg, page) for page in range(doc.page_count)]
-    pngs = [_run([rsvg, "-b", "white", "-f", "png"], "rsvg-convert (SVG → PNG)", input=svg.encode("utf-8")).stdout for svg in svgs]
-    return _publish(pngs, path.stem, outdir)
+        print(f"{SAYS}{exc}", file=sys.stderr)
+        return 1
+    suffix = Path(path).suffix
+    try:
+        data = Path(path).read_bytes()
+        if suffix.lower() == ".hwp":
+            check_hwp(data)  # a clear message for a password or a truncated file
+        doc = rhwp_call(suffix, rhwp.Document.from_bytes, data)
+        for page in range(doc.page_count):
+            Path(outdir, f"page-{page + 1}.svg").write_text(rhwp_call(suffix, doc.render_svg, page), encoding="utf-8")
+    except (ValueError, OSError) as exc:
+        print(f"{SAYS}{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return 0
 
 
 def _publish(pngs: list[bytes], stem: str, outdir: Path) -> list[Path]:

@@ -142,12 +142,11 @@ def test_missing_tool_names_the_package(tmp_path, monkeypatch, missing, package)
 
 
 def test_missing_rhwp_names_the_pip_package(tmp_path, monkeypatch):
-    import reportgen.readers.hwp as hwp_reader
-
-    def no_rhwp():
-        raise ImportError("reading .hwp/.hwpx pages needs rhwp-python: pip install rhwp-python")
-
-    monkeypatch.setattr(hwp_reader, "load_rhwp", no_rhwp)
+    # rhwp runs in a child process: an `rhwp` that fails to import, ahead of the installed one on
+    # the child's path, is what a machine without rhwp-python looks like to it.
+    (tmp_path / "shadow" / "rhwp").mkdir(parents=True)
+    (tmp_path / "shadow" / "rhwp" / "__init__.py").write_text("raise ImportError('No module named rhwp')\n")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path / "shadow"))
     monkeypatch.setattr(preview_mod.shutil, "which", lambda name: f"/usr/bin/{name}")
     src = tmp_path / "x.hwpx"
     src.write_bytes(b"PK")
@@ -161,3 +160,60 @@ def test_an_empty_docx_is_refused(tmp_path):
     result = CliRunner().invoke(preview_cmd, [str(empty), "-o", str(tmp_path / "png")])
     assert result.exit_code == 1 and "not a Word document" in result.output
     assert not (tmp_path / "png").exists() or not list((tmp_path / "png").iterdir())
+
+
+# ------------------------------------------------------------------ time limits (real slow inputs)
+# Runs tens of thousands of characters long keep rhwp and LibreOffice busy for minutes (issue 13's
+# fuzzing found 34k–60k-character runs of combining marks and ZWJ emoji): under a short limit the
+# preview must end with one clear line, and leave no process of the tool behind.
+
+
+def slow_document(text: str):
+    from dataclasses import replace
+
+    from reportgen.model import Cell, Paragraph, Signer, Table
+    from tests.writers.test_hwpx import small_document
+
+    doc = small_document()
+    grid = replace(doc.approval, signers=(*doc.approval.signers, Signer("주무관", text)))
+    table = Table(
+        rows=((Cell((Paragraph("구분"),)), Cell((Paragraph("내용"),))), (Cell((Paragraph("가"),)), Cell((Paragraph(text),)))), widths=(1, 3)
+    )
+    return replace(doc, approval=grid, body=[*doc.body, table])
+
+
+def leftover(marker: str) -> list[str]:
+    """Live processes whose command line names `marker` (a path unique to the test)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode("utf-8", "replace")
+            with open(f"/proc/{pid}/stat") as f:
+                state = f.read().split(")")[-1].split()[0]
+        except OSError:
+            continue
+        if marker in cmd and state != "Z":
+            found.append(cmd[:200])
+    return found
+
+
+def test_rhwp_past_the_time_limit_is_stopped(tmp_path, monkeypatch):
+    need("rsvg-convert", rhwp=True)
+    src = tmp_path / "combining.hwpx"
+    src.write_bytes(writer_class("hwpx")().write(slow_document("a" + "\u0300" * 40000)))
+    monkeypatch.setattr(preview_mod, "TIMEOUT_S", 1)
+    with pytest.raises(PreviewError, match=r"^rhwp \(laying out and drawing the pages\) took longer than 1 s and was stopped$"):
+        preview(src, tmp_path / "out")
+    assert leftover(str(src)) == [] and not (tmp_path / "out").exists()
+
+
+def test_libreoffice_past_the_time_limit_is_stopped(tmp_path, monkeypatch):
+    need("soffice", "pdftoppm")
+    src = tmp_path / "emoji.docx"
+    src.write_bytes(writer_class("docx")().write(slow_document("👨\u200d👩\u200d👧\u200d👦" * 6000)))
+    monkeypatch.setattr(preview_mod, "TIMEOUT_S", 1)
+    result = CliRunner().invoke(preview_cmd, [str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"{src}: LibreOffice (DOCX → PDF) took longer than 1 s and was stopped"
+    assert leftover(str(src)) == []

@@ -5,6 +5,11 @@ PdfWriter keeps one soffice listening on a private pipe, and a small UNO client 
 that has Debian's python3-uno, usually /usr/bin/python3, so this process never imports the system's
 packages) converts each document in about a tenth of that. Without python3-uno every call falls
 back to a cold `soffice --convert-to pdf`. Both use a private profile in a temporary folder.
+
+Both run under a time limit (reportgen/external.py): a document that keeps LibreOffice busy past
+CONVERT_TIMEOUT_S (long runs of combining marks or ZWJ emoji do) stops the office — its whole
+process group, so no soffice.bin lives on — and fails with one line saying so; the next document
+starts a fresh office.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import threading
 import uuid
 from pathlib import Path
 
+from .. import external
 from ..model import Document
 from .docx import DEFAULT_TEMPLATE as DOCX_TEMPLATE
 from .docx import DocxWriter
@@ -139,6 +145,11 @@ class PdfWriter:
             reply = self._ask(f"{src}\t{dst}\n")
             if reply == "ok" and dst.exists():
                 return dst.read_bytes()
+            if reply is None:  # still busy: the same document would hang a second office too
+                self._stop(now=True)
+                raise external.ToolTimeout(
+                    f"LibreOffice took longer than {CONVERT_TIMEOUT_S:g} s to convert the document to PDF and was stopped"
+                )
             self._stop()
             if attempt == 2:
                 raise RuntimeError(f"LibreOffice could not convert the document to PDF: {reply or 'no answer'}")
@@ -179,10 +190,10 @@ class PdfWriter:
         self._owner = os.getpid()
         ready = self._read(START_TIMEOUT_S + 5)
         if ready != "ready":
-            self._stop()
+            self._stop(now=True)
             raise RuntimeError(f"LibreOffice did not start: {ready or 'no answer'}")
 
-    def _ask(self, line: str) -> str:
+    def _ask(self, line: str) -> str | None:
         try:
             self._client.stdin.write(line)
             self._client.stdin.flush()
@@ -190,19 +201,21 @@ class PdfWriter:
             return ""
         return self._read(CONVERT_TIMEOUT_S)
 
-    def _read(self, timeout: float) -> str:
-        """One line from the client, or "" when it died or took longer than `timeout`."""
+    def _read(self, timeout: float) -> str | None:
+        """One line from the client; "" when it died, None when it took longer than `timeout`."""
         result: list[str] = []
         reader = threading.Thread(target=lambda: result.append(self._client.stdout.readline()), daemon=True)
         reader.start()
         reader.join(timeout)
-        return result[0].strip() if result else ""
+        return result[0].strip() if result else None
 
-    def _stop(self) -> None:
+    def _stop(self, now: bool = False) -> None:
+        """Stop client and office: politely (the client asks the office to terminate, so it removes
+        its pipe sockets), or `now` — a hung office is killed with its whole process group."""
         if self._owner != os.getpid():  # a forked child must not stop its parent's office
             self._office = self._client = self._owner = None
             return
-        if self._client is not None and self._client.poll() is None:
+        if not now and self._client is not None and self._client.poll() is None:
             try:
                 self._client.stdin.close()  # the client then asks the office to terminate
             except OSError:
@@ -211,17 +224,19 @@ class PdfWriter:
             if proc is None:
                 continue
             try:
-                proc.wait(10)
+                proc.wait(0 if now else 10)
             except subprocess.TimeoutExpired:
-                proc.terminate()
-                try:
-                    proc.wait(10)
-                except subprocess.TimeoutExpired:
+                if proc is self._office:
+                    external.stop(proc)  # started in its own session: the group is the office
+                else:
                     proc.kill()
                     proc.wait()
         for stream in (self._client.stdin, self._client.stdout) if self._client else ():
             if not stream.closed:
-                stream.close()
+                try:
+                    stream.close()
+                except OSError:
+                    pass
         self._office = self._client = self._owner = None
 
     def _env(self) -> dict:
@@ -234,26 +249,17 @@ class PdfWriter:
         if find_soffice() is None:
             raise LibreOfficeMissing(INSTALL_HINT)
         profile = Path(self._dir, "profile").as_uri()
-        done = subprocess.run(
-            [
-                self._soffice,
-                f"-env:UserInstallation={profile}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(src.parent),
-                str(src),
-            ],
-            capture_output=True,
-            text=True,
+        args = [self._soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf"]
+        done = external.run(
+            [*args, "--outdir", str(src.parent), str(src)],
             timeout=CONVERT_TIMEOUT_S,
+            what="LibreOffice (converting the document to PDF)",
             env=self._env(),
         )
         dst = src.with_suffix(".pdf")
         if done.returncode != 0 or not dst.exists():
-            raise RuntimeError(f"LibreOffice could not convert the document to PDF: {done.stderr.strip() or done.stdout.strip()}")
+            said = (done.stderr or done.stdout).decode("utf-8", "replace").strip()
+            raise RuntimeError(f"LibreOffice could not convert the document to PDF: {said}")
         return dst.read_bytes()
 
 

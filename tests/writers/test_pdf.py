@@ -140,3 +140,26 @@ def test_cli_renders_pdf(tmp_path):
     result = CliRunner().invoke(main, ["render", str(PAGE_EXAMPLE), "-o", str(tmp_path), "-f", "pdf,html"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "page-chatdong-foundation.pdf").read_bytes().startswith(b"%PDF-")
+
+
+@needs_office
+@pytest.mark.parametrize("long_lived", [True, False], ids=["long-lived office", "cold soffice"])
+def test_a_document_past_the_time_limit_stops_the_office(long_lived, monkeypatch):
+    """A real slow input (a table cell of 24,000 ZWJ emoji keeps LibreOffice busy for minutes):
+    one clear error, no office process left, and the next document converts in a fresh office."""
+    import reportgen.writers.pdf as pdf_mod
+    from reportgen.external import ToolTimeout
+    from tests.test_preview import leftover, slow_document
+    from tests.writers.test_hwpx import small_document
+
+    w = PdfWriter(long_lived=long_lived)
+    try:
+        monkeypatch.setattr(pdf_mod, "CONVERT_TIMEOUT_S", 1)
+        with pytest.raises(ToolTimeout, match=r"LibreOffice .*took longer than 1 s .*was stopped"):
+            w.write(slow_document("👨\u200d👩\u200d👧\u200d👦" * 6000))
+        assert leftover(w._dir) == []
+        monkeypatch.setattr(pdf_mod, "CONVERT_TIMEOUT_S", 120)
+        assert w.write(small_document()).startswith(b"%PDF-")
+    finally:
+        w.close()
+    assert leftover(w._dir) == []
