@@ -100,8 +100,10 @@ def test_render_every_page(writer, tmp_path):
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "hwp"
 # Records whose .hwp made rhwp panic ("range start index … out of range") while their .hwpx rendered:
-# the converter wrote paragraphs without PARA_LINE_SEG, which Hangul always writes. (r500122: signer 9 no
-# longer both 代 and 전결, which validation now refuses.)
+# the converter wrote paragraphs without PARA_LINE_SEG, which Hangul always writes. They are issue
+# 13's fuzz reproducers made valid under today's bounds (noncharacters dropped, texts ≤ 19,000
+# characters, ≤ 12 signers, r500356 reduced to its trigger: a 1,250-character name in its approval
+# cell) — each still panics rhwp with the old stream. (r500122 no longer did once valid: left out.)
 PANICKED = sorted(p.name for p in DATA.glob("r5*"))
 TAG_PARA_HEADER, TAG_PARA_LINE_SEG = 66, 69
 
@@ -180,7 +182,7 @@ def test_fuzz_reproducers_read_in_pyhwp(writer, name, tmp_path):
     path.write_bytes(writer.write(prepare(DATA / name).document))
     out = subprocess.run([pyhwp_tool("hwp5txt"), str(path)], capture_output=True, timeout=300)
     assert out.returncode == 0, out.stderr.decode("utf-8", "replace")[-500:]
-    assert len(out.stdout) > 1000
+    assert len(out.stdout) > 200  # the text, not an empty read
 
 
 def test_nominal_lines_when_layout_would_be_slow(writer):
@@ -195,23 +197,19 @@ def test_nominal_lines_when_layout_would_be_slow(writer):
 
 
 def test_date_before_filetime_epoch(writer):
-    """FILETIME counts from 1601: an older 결재일자 leaves the stamps empty instead of crashing."""
+    """FILETIME counts from 1601: an older date leaves the stamps empty instead of crashing with
+    struct.error (validation now keeps 결재일자 within 1900–2999; the writer takes any Document)."""
+    import olefile
     from hwpx.hwp5.summary import CREATED, DATE_TEXT, LAST_SAVED, read_summary
 
-    from reportgen.pipeline import prepare
+    def summary(data: bytes) -> dict:
+        with olefile.OleFileIO(data) as ole:
+            return read_summary(ole.openstream("\x05HwpSummaryInformation").read())
 
-    doc = prepare(DATA / "old-date.json").document
-    assert doc.meta_date.startswith("1600")
-    data = writer.write(doc)
-    import olefile
-
-    with olefile.OleFileIO(data) as ole:
-        summary = read_summary(ole.openstream("\x05HwpSummaryInformation").read())
-    assert summary[CREATED] == summary[LAST_SAVED] == 0
-    assert summary[DATE_TEXT] == doc.meta_date
-    later = writer.write(replace(doc, meta_date="1601-01-02"))
-    with olefile.OleFileIO(later) as ole:
-        assert read_summary(ole.openstream("\x05HwpSummaryInformation").read())[CREATED] == 864_000_000_000
+    doc = replace(small_document(), meta_date="1600-12-31")
+    old = summary(writer.write(doc))
+    assert old[CREATED] == old[LAST_SAVED] == 0 and old[DATE_TEXT] == "1600-12-31"
+    assert summary(writer.write(replace(doc, meta_date="1601-01-02")))[CREATED] == 864_000_000_000
 
 
 def test_filetime_safe_keeps_later_dates():
