@@ -93,7 +93,10 @@ def uno_python() -> str | None:
     """A Python that can import uno: this one, else Debian's (python3-uno installs there)."""
     for candidate in (sys.executable, "/usr/bin/python3"):
         if candidate and os.path.exists(candidate):
-            probe = subprocess.run([candidate, "-c", "import uno"], capture_output=True, timeout=30)
+            try:
+                probe = external.run([candidate, "-c", "import uno"], timeout=30, what="the python3-uno probe")
+            except external.ToolTimeout:
+                continue
             if probe.returncode == 0:
                 return candidate
     return None
