@@ -182,8 +182,18 @@ def slow_document(text: str):
     return replace(doc, approval=grid, body=[*doc.body, table])
 
 
-def leftover(marker: str) -> list[str]:
-    """Live processes whose command line names `marker` (a path unique to the test)."""
+def leftover(marker: str, settle_s: float = 10) -> list[str]:
+    """Live processes whose command line names `marker` (a path unique to the test), once a killed
+    process has had `settle_s` to die (SIGKILL is delivered asynchronously)."""
+    import time
+
+    deadline = time.monotonic() + settle_s
+    while (found := _running(marker)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return found
+
+
+def _running(marker: str) -> list[str]:
     found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:

@@ -229,11 +229,11 @@ class PdfWriter:
             try:
                 proc.wait(0 if now else 10)
             except subprocess.TimeoutExpired:
-                if proc is self._office:
-                    external.stop(proc)  # started in its own session: the group is the office
-                else:
+                if proc is self._client:
                     proc.kill()
                     proc.wait()
+            if proc is self._office:  # its whole session: soffice.bin can outlive the launcher
+                external.stop(proc)
         for stream in (self._client.stdin, self._client.stdout) if self._client else ():
             if not stream.closed:
                 try:
