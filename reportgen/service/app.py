@@ -59,8 +59,8 @@ class LimitBody:
     """ASGI middleware: a body over the route's limit is refused (413) — by its Content-Length at
     once, or when it streams in without one; the body is read here (within the limit) and handed on."""
 
-    def __init__(self, app, settings: Settings):
-        self.app, self.settings = app, settings
+    def __init__(self, app, settings: Settings, metrics: Metrics | None = None):
+        self.app, self.settings, self.metrics = app, settings, metrics
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -69,7 +69,7 @@ class LimitBody:
         length = dict(scope["headers"]).get(b"content-length")
         refuse = JSONResponse(too_large(limit), status_code=413, headers={"Content-Security-Policy": PAGE_CSP})
         if length is not None and (not length.isdigit() or int(length) > limit):
-            return await refuse(scope, receive, send)
+            return await self._refuse(refuse, scope, receive, send)
         chunks, seen, more = [], 0, True
         while more:
             message = await receive()
@@ -78,7 +78,7 @@ class LimitBody:
             chunks.append(message.get("body", b""))
             seen += len(chunks[-1])
             if seen > limit:
-                return await refuse(scope, receive, send)
+                return await self._refuse(refuse, scope, receive, send)
             more = message.get("more_body", False)
         body, replayed = b"".join(chunks), False
 
@@ -90,6 +90,11 @@ class LimitBody:
             return await receive()
 
         await self.app(scope, replay, send)
+
+    async def _refuse(self, response, scope, receive, send):
+        if self.metrics is not None:
+            self.metrics.failures.labels("413").inc()
+        await response(scope, receive, send)
 
 
 def too_large(limit: int) -> dict:
@@ -234,7 +239,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return FileResponse(WEB / "docs.html", media_type="text/html; charset=utf-8")
 
     app.mount("/static", StaticFiles(directory=WEB), name="static")
-    app.add_middleware(LimitBody, settings=settings)
+    app.add_middleware(LimitBody, settings=settings, metrics=metrics)
     return app
 
 

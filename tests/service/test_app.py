@@ -33,6 +33,7 @@ def test_body_over_the_limit_is_413(tmp_path, plan):
         r = c.post("/api/validate", content=chunks(), headers={"content-type": "application/json"})
         assert r.status_code == 413
         assert c.get("/api/workspace").json() == []
+        assert 'reportgen_failures_total{reason="413"} 2.0' in c.get("/metrics").text
 
 
 def test_upload_limit_is_separate(tmp_path):
