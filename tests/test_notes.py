@@ -320,9 +320,68 @@ def test_unknown_section_heading():
     single_problem(text, "## 기타 의견", "unknown section heading '기타 의견': use 회의 개요, 회의결과")
 
 
-def test_unknown_overview_line():
-    text = example_text().replace("- 장소: 구청 8층 대회의실", "- 장소: 구청 8층 대회의실\n- 사회자: 자치행정과장")
-    single_problem(text, "- 사회자", "cannot read '사회자: 자치행정과장' in 회의 개요: start the line with 일시:")
+def test_overview_line_without_a_label():
+    text = example_text().replace("- 장소: 구청 8층 대회의실", "- 장소: 구청 8층 대회의실\n- 자치행정과장 사회")
+    single_problem(text, "- 자치행정과장 사회", "cannot read '자치행정과장 사회' in 회의 개요: start the line with a label and a colon")
+
+
+# ---------------------------------------------------------------- notes beyond the meeting preset
+
+
+def body_lines(text: str) -> list[str]:
+    return compose(parse_notes(text), EXAMPLES).text_lines()
+
+
+def test_any_overview_label_and_notes_print_in_line_order():
+    text = example_text().replace(
+        "- 장소: 구청 8층 대회의실", "- 장소: 구청 8층 대회의실\n- 사회자: 자치행정과장\n- ※ 진행 순서는 붙임 참조"
+    )
+    record = parse_notes(text)
+    assert "meeting" not in record and record["body"][0]["items"][0]["overview"][2] == {
+        "label": "사회자",
+        "text": "자치행정과장",
+        "notes": ["진행 순서는 붙임 참조"],
+    }
+    lines = body_lines(text)
+    at = lines.index("- 장 소: 구청 8층 대회의실")
+    assert lines[at + 1 : at + 3] == ["- 사 회 자: 자치행정과장", "※ 진행 순서는 붙임 참조"]
+    assert missing_in_order(seed_lines(RESULT_SEED), lines) == []  # everything else as before
+
+
+def test_an_inspection_overview_needs_no_time_or_place():
+    text = example_text()
+    start, end = text.index("## 회의 개요"), text.index("## 회의결과")
+    text = text[:start] + "## 점검 개요\n\n- 점검기간: '23. 11. 7. ~ 11. 30.\n- 점검대상: 다중이용시설 24개소\n\n" + text[end:]
+    lines = body_lines(text)
+    assert "□ 점검 개요" in lines and "- 점검기간: '23. 11. 7. ~ 11. 30." in lines and "- 점검대상: 다중이용시설 24개소" in lines
+
+
+def test_sections_print_in_the_order_written_and_a_second_results_section_is_kept():
+    text = example_text()
+    follow, admin = text.index("## 향후 추진사항"), text.index("## 행정사항")
+    photos = text.index("## 행사사진")
+    swapped = text[:follow] + text[admin:photos] + text[follow:admin] + text[photos:]
+    lines = body_lines(swapped)
+    assert lines.index("□ 행정사항") < lines.index("□ 향후 추진사항")
+    second = text.replace("## 향후 추진사항", "## 주요 논의내용\n\n- 건강이음터 확대 방안 논의\n\n## 향후 추진사항")
+    lines = body_lines(second)
+    assert lines.index("□ 회의결과") < lines.index("□ 주요 논의내용") < lines.index("□ 향후 추진사항")
+
+
+def test_typed_markers_and_sub_sections_are_kept():
+    text = example_text().replace(
+        "- 회의자료 및 결과에 대한 사업부서 및 동 주민센터 직원 공유",
+        "- 회의자료 및 결과에 대한 사업부서 및 동 주민센터 직원 공유\n- ※ 동 주민센터는 자체 교육 실시\n"
+        "- ① 복지 분야\n  - 긴급지원 예산 검토\n- ② 마을 분야",
+    )
+    lines = body_lines(text)
+    at = lines.index("- 회의자료 및 결과에 대한 사업부서 및 동 주민센터 직원 공유")
+    assert lines[at + 1 : at + 5] == ["※ 동 주민센터는 자체 교육 실시", "① 복지 분야", "- 긴급지원 예산 검토", "② 마을 분야"]
+
+
+def test_a_title_starting_with_a_mark_keeps_it():
+    text = example_text().replace("# 찾아가는 동주민센터", "# ○○동 찾아가는 동주민센터")
+    assert parse_notes(text)["title"].startswith("○○동 찾아가는")
 
 
 def test_unknown_table_column():

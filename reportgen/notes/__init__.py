@@ -41,6 +41,7 @@ ORDER = (
     "follow_up",
     "admin",
     "attachments",
+    "body",
     "appendix",
 )
 
@@ -77,7 +78,7 @@ def read_notes(text: str, source: str = "<notes>") -> tuple[dict, dict]:
         record["lead"] = " ".join(text for text, _ in lead)
         notes.place("$.lead", lead[0][1])
     _sections(notes, found, record, approved)
-    if "meeting" not in record:
+    if "meeting" not in record and "body" not in record:
         notes.error(
             len(notes.lines),
             "the notes have no 회의 개요 section: add ## 회의 개요 with - 일시: 2015-10-06 16:30~17:45 and - 장소: 구청 8층 대회의실",
@@ -98,7 +99,8 @@ def _split(notes: Notes, blocks) -> tuple[tuple[str, int] | None, list[tuple[str
             text = sec.heading_text(block_text(node))
             level, kind = int(node.tag[1]), sec.kind_of(text)
             if title is None and not found and (level == 1 or kind is None):
-                title = (text, line)
+                # The title is printed as written: "○○동 …" keeps its first ○ (not a marker).
+                title = (" ".join(block_text(node).split()).rstrip(":").strip(), line)
             elif found and (
                 kind == found[-1].kind
                 and level > found[-1].level
@@ -131,26 +133,65 @@ def _split(notes: Notes, blocks) -> tuple[tuple[str, int] | None, list[tuple[str
     return title, lead, found
 
 
+PRESET_ORDER = ("meeting", "results", "follow_up", "admin")
+
+
 def _sections(notes: Notes, found: list[Section], record: dict, approved) -> None:
     seen: dict[str, int] = {}
+    order: list[tuple[str, dict]] = []  # the report's sections as written
+    general = False  # more than the meeting preset: the sections become the record's body, in order
     for s in found:
         if s.kind is None:
             continue
-        if s.kind in seen and s.kind != "photos":
+        if s.kind in seen and s.kind not in ("photos", "results"):
             notes.error(s.line, f"a second {NAMES[s.kind]} section (the first is at line {seen[s.kind]}): merge them", s.heading)
             continue
+        if s.kind == "results" and "results" in seen:
+            general = True  # 회의결과 and 주요 논의내용, each printed where it stands
         seen.setdefault(s.kind, s.line)
         if s.kind == "meeting":
-            record["meeting"] = sec.meeting(notes, s.heading, s.line, s.nodes, approved)
+            record["meeting"], entries = sec.meeting(notes, s.heading, s.line, s.nodes, approved)
+            order.append(("meeting", {"text": s.heading, "items": [{"overview": entries}]} if entries else record["meeting"]))
+            general = general or bool(entries)
         elif s.kind == "results":
             record["results"] = sec.results(notes, s.heading, s.line, s.nodes)
+            order.append(("results", record["results"]))
         elif s.kind in ("follow_up", "admin"):
             record[s.kind] = sec.dated_list(notes, s.kind, s.heading, s.line, s.nodes, approved)
+            order.append((s.kind, record[s.kind]))
         elif s.kind == "attachments":
             record["attachments"] = sec.attachments(notes, s.heading, s.line, s.nodes)
         elif s.kind == "photos":
             appendix = record.setdefault("appendix", [])
             appendix += sec.photos(notes, s.heading, s.line, s.nodes, not appendix, len(appendix))
+    kinds = [kind for kind, _ in order]
+    general = general or kinds != sorted(kinds, key=PRESET_ORDER.index) or _typed(record)
+    if general:
+        _as_body(record, order)
+
+
+def _typed(record: dict) -> bool:
+    """Items with a typed marker (※, ①, 가.) or sub-items: the preset's dated lists cannot carry them."""
+    return any(
+        isinstance(i, dict) and ("marker" in i or "items" in i) for k in ("follow_up", "admin") for i in record.get(k, {}).get("items", ())
+    )
+
+
+def _as_body(record: dict, order: list) -> None:
+    """The sections as the record's body, in the order the notes give them (a general 결과보고)."""
+    from ..compose.result import meeting_block, results_block
+
+    body = []
+    for kind, part in order:
+        record.pop(kind, None)
+        if kind == "meeting":
+            body.append(part if "items" in part else meeting_block(part))
+        elif kind == "results":
+            body.append(results_block(part))
+        else:
+            items = [{"text": x} if isinstance(x, str) else x for x in part["items"]]
+            body.append({"text": part["heading"], "items": items})
+    record["body"] = body
 
 
 def locate(problems: list[Problem], where: dict) -> list[Problem]:

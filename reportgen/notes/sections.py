@@ -82,15 +82,39 @@ _GROUPS = (
 GROUP_HINT = "write 외부(9명): 시 공무원 2명, … or 구 추진지원단: 3명"
 
 
-def meeting(notes: Notes, heading: str, line: int, nodes, near: date | None) -> dict:
+# Any other "label: value" line is an overview entry of its own (점검기간, 대상, 방법, …).
+_ANY_LABEL = re.compile(r"^([^:：\s][^:：]{0,11}?)\s*[:：]\s*(.*)$")
+
+
+def meeting(notes: Notes, heading: str, line: int, nodes, near: date | None) -> tuple[dict, list]:
+    """The meeting preset (일시, 장소, 참석대상, 주요내용) and the overview's entries in line order
+    (any label, ※ notes under the entry above them) for a record that is more than a meeting."""
     notes.place("$.meeting", line)
     found: dict = {}
+    general: list = []  # overview entries in line order; the preset's get their values below
+    extra = False
     for entry in lines_of(notes, nodes, heading):
+        if entry.text.startswith("※"):
+            if not general:
+                notes.error(entry.line, f"a ※ note in {heading} belongs under an entry: write it after one", entry.text)
+                continue
+            general[-1].setdefault("notes", []).append(entry.text[1:].strip())
+            extra = True
+            continue
         m = _LABEL.match(entry.text)
         if m is None:
-            notes.error(
-                entry.line, f"cannot read {entry.text!r} in {heading}: start the line with 일시:, 장소:, 참석대상: or 주요내용:", entry.text
-            )
+            other = _ANY_LABEL.match(entry.text)
+            if other is None:
+                notes.error(
+                    entry.line,
+                    f"cannot read {entry.text!r} in {heading}: start the line with a label and a colon, e.g. 일시:, 장소:, 대상:",
+                    entry.text,
+                )
+                continue
+            item = {"label": other[1].strip(), "text": other[2].strip()}
+            item["items"] = [{"text": child.text} for child in entry.children]
+            general.append(item if item["items"] else {k: v for k, v in item.items() if k != "items"})
+            extra = True
             continue
         role, value = LABELS[re.sub(r"\s", "", m[1])], m[2].strip()
         if role in found:
@@ -99,6 +123,7 @@ def meeting(notes: Notes, heading: str, line: int, nodes, near: date | None) -> 
         if entry.children and role != "attendees":
             notes.error(entry.children[0].line, f"only 참석대상 takes sub-items (the attendee groups), not {m[1]}")
         found[role] = (value, entry)
+        general.append({"label": re.sub(r"\s", "", m[1]), "role": role})
     out = {"heading": heading}
     if "when" in found:
         value, entry = found["when"]
@@ -110,19 +135,29 @@ def meeting(notes: Notes, heading: str, line: int, nodes, near: date | None) -> 
         else:
             out["date"] = day.isoformat()
             out.update({k: format_time(t) for k, t in (("start", start), ("end", end)) if t is not None})
-    else:
+    elif not extra:
         notes.error(line, f"{heading} has no 일시 line: add - 일시: 2015-10-06 16:30~17:45")
     if "place" in found and found["place"][0]:
         out["place"] = found["place"][0]
         notes.place("$.meeting.place", found["place"][1].line)
-    else:
+    elif not extra or "place" in found:  # an overview of other labels (점검기간, 대상, …) may have no 장소
         notes.error(found["place"][1].line if "place" in found else line, f"{heading} has no 장소: add - 장소: 구청 8층 대회의실")
     if "attendees" in found:
         out["attendees"] = attendees(notes, *found["attendees"])
     if found.get("agenda", ("",))[0]:
         out["agenda"] = found["agenda"][0]
         notes.place("$.meeting.agenda", found["agenda"][1].line)
-    return out
+    entries = []
+    for e in general:
+        role = e.pop("role", None)
+        if role == "when":
+            e.update({k: out[k] for k in ("date", "start", "end") if k in out})
+        elif role in ("place", "agenda"):
+            e["text"] = out.get(role, "")
+        elif role == "attendees":
+            e["attendees"] = out.get("attendees", {})
+        entries.append(e)
+    return out, (entries if extra else [])
 
 
 def attendees(notes: Notes, value: str, entry: Entry) -> dict:
@@ -215,8 +250,39 @@ def results(notes: Notes, heading: str, line: int, nodes) -> dict:
     return {k: out[k] for k in ("heading", "summary", "table_heading", "topics", "content") if k in out}
 
 
+# A marker typed before an item's words keeps its style: ※ notes, ① sub-sections, 가. 가) (가) (1) ㉮.
+# (1. and 1) are markdown's own ordered lists: their numbers are the depth's, as for bullets.)
+_TYPED_MARK = re.compile(r"^(※|[①-⑳]|[㉮-㉻]|\([가-힣]\)|\(\d+\)|[가-힣][.)])\s+(\S.*)$")
+
+
+def typed_marker(text: str) -> tuple[str | None, str]:
+    """(the numbering style or symbol typed before the text, the text without it)."""
+    m = _TYPED_MARK.match(text)
+    if m is None:
+        return None, text
+    mark = m[1]
+    if "①" <= mark <= "⑳":
+        style = "①"
+    elif "㉮" <= mark <= "㉻":
+        style = "㉮"
+    elif mark.startswith("("):
+        style = "(1)" if mark[1].isdigit() else "(가)"
+    elif mark != "※":
+        style = "가" + mark[-1]
+    else:
+        style = mark
+    return style, m[2]
+
+
 def _items(found: list[Entry]) -> list:
-    return [{"text": e.text, "items": _items(e.children)} if e.children else {"text": e.text} for e in found]
+    out = []
+    for e in found:
+        style, text = typed_marker(e.text)
+        item = {"text": text, "marker": style} if style else {"text": e.text}
+        if e.children:
+            item["items"] = _items(e.children)
+        out.append(item)
+    return out
 
 
 def topics(notes: Notes, table) -> list:
@@ -283,10 +349,12 @@ def dated_list(notes: Notes, key: str, heading: str, line: int, nodes, near: dat
     notes.place(f"$.{key}", line)
     items = []
     for entry in lines_of(notes, nodes, heading):
+        item = dated(notes, entry, near)
         if entry.children:
-            notes.error(entry.children[0].line, f"items in {heading} cannot have sub-items: write each as its own line")
+            item = {"text": item} if isinstance(item, str) else item
+            item["items"] = _items(entry.children)
         notes.place(f"$.{key}.items[{len(items)}]", entry.line)
-        items.append(dated(notes, entry, near))
+        items.append(item)
     if not items:
         notes.error(line, f"{heading} has no items: add - 회의결과 공유: 10. 8.(목)")
     return {"heading": heading, "items": items}
@@ -294,6 +362,9 @@ def dated_list(notes: Notes, key: str, heading: str, line: int, nodes, near: dat
 
 def dated(notes: Notes, entry: Entry, near: date | None):
     """'공유: 10. 8.(목)' → {text, date}; '제출: 10. 15.(목)까지' → until; anything else stays text."""
+    style, plain = typed_marker(entry.text)
+    if style:
+        return {"text": plain, "marker": style}
     text, colon, tail = entry.text.rpartition(":")
     if not colon or not _DATE_TAIL.match(tail):
         return entry.text
