@@ -60,7 +60,7 @@ class Context:
 def context(record: dict, origin: Origin, config: Config) -> Context:
     style = record.get("style", {})
     markers = tuple(style.get("markers", DEFAULT_MARKERS))
-    dates = record.get("date_style", "short")  # (config.date_style is the header's 결재일자 form, not this)
+    dates = record.get("date_style", "short")  # a settings file's date_style is already in the record
     return Context(origin, config, markers, decimals=style.get("decimals", 1), year=document_year(record), date_style=dates)
 
 
