@@ -39,10 +39,16 @@ def loopback(host: str) -> bool:
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help='TOML file: [tokens] who = "token", and limits.',
 )
+@click.option(
+    "--cluster",
+    envvar="REPORTGEN_CLUSTER",
+    metavar="ADDRESS",
+    help="Regenerate the records that use an edited shared file on a Dask cluster (tcp://HOST:PORT, or local:N).",
+)
 @_config
 @_allow
 @_reporter
-def serve(host, port, workers, data_dir, database_url, settings_file, config_file, allow_disclosure, reporter_symbol):
+def serve(host, port, workers, data_dir, database_url, settings_file, cluster, config_file, allow_disclosure, reporter_symbol):
     """Serve the HTTP API and the officers' web page (Korean) on HOST:PORT."""
     import uvicorn
 
@@ -60,6 +66,7 @@ def serve(host, port, workers, data_dir, database_url, settings_file, config_fil
         allow_disclosure=tuple(allow_disclosure),
         reporter_symbol=reporter_symbol,
         config_file=str(config_file) if config_file else None,
+        cluster=cluster,
         **extra,
     )
     if not settings.tokens and not loopback(host):

@@ -108,6 +108,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app):
         yield
         app.state.engine.close()
+        if app.state.cluster_builds is not None:
+            app.state.cluster_builds.close()
         if getattr(app.state, "store", None) is not None:
             app.state.store.close()
 
@@ -121,6 +123,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = Engine(settings)
+    app.state.cluster_builds = None
+    if settings.cluster:
+        from .regenerate import ClusterBuilds  # dask is imported only by a service that uses it
+
+        app.state.cluster_builds = ClusterBuilds(settings.cluster)
     app.state.metrics = metrics = Metrics()
     app.state.previews = PreviewCache()
     metrics.pdf_waiting.set_function(lambda: app.state.engine._pdf_waiting)

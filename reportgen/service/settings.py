@@ -28,6 +28,7 @@ class Settings:
     allow_disclosure: tuple[str, ...] = ()
     reporter_symbol: str | None = None
     config_file: str | None = None  # the organisation settings file (reportgen.toml), as --config gives it
+    cluster: str | None = None  # a Dask scheduler (tcp://HOST:PORT or local:N) regenerating dependents
 
     @property
     def config(self) -> Config:

@@ -120,6 +120,19 @@ def build(app, path: str, content: bytes) -> dict:
     }
 
 
+def build_on_cluster(app, items) -> dict[str, dict]:
+    """In a pool thread: the builds of several records by the cluster's workers, from one bundle of
+    the workspace files they reach."""
+    files = {}
+    for item in items:
+        files.update(gather(app.state.store, item.path, item.content))
+    builds = app.state.cluster_builds.build_many(files, [item.path for item in items], SAVED_FORMATS, app.state.engine.settings.config)
+    for made in builds.values():
+        for fmt in made.get("outputs", {}):
+            app.state.metrics.documents.labels(fmt).inc()
+    return builds
+
+
 def checked(request: Request, path: str, content: bytes) -> None:
     """Syntax (400), then paths that leave the workspace (422), before anything is rendered; the
     pipeline then validates the record with its includes resolved."""
@@ -320,17 +333,28 @@ def attach(app, settings: Settings) -> None:
         return {"version": version, "changes": summary, "rebuilt": rebuilt}
 
     async def rebuild_dependents(request: Request, path: str) -> list[dict]:
+        """Every record that includes or shows `path`, rebuilt, with batch's figure-change report;
+        on the service's Dask cluster when it has one (issue 12), else in the render threads."""
+        items = [await run_in_threadpool(store.get, dep_id) for dep_id in await run_in_threadpool(store.dependents, path)]
+        olds = {item.id: await run_in_threadpool(store.build, item.id) for item in items}
+        builds = request.app.state.cluster_builds
+        if builds is not None and items:
+            made_by = await run_in_threadpool(build_on_cluster, request.app, items)
         report = []
-        for dep_id in await run_in_threadpool(store.dependents, path):
-            item = await run_in_threadpool(store.get, dep_id)
-            old = await run_in_threadpool(store.build, dep_id)
-            try:
-                made = await request.app.state.engine.run(build, request.app, item.path, item.content)
-            except InvalidRecord as exc:
-                report.append({"path": item.path, "status": "failed", "changes": "", "problems": [str(p) for p in exc.problems]})
+        for item in items:
+            if builds is not None:
+                made = made_by[item.path]
+            else:
+                try:
+                    made = await request.app.state.engine.run(build, request.app, item.path, item.content)
+                except InvalidRecord as exc:
+                    made = {"problems": [str(p) for p in exc.problems]}
+            if "problems" in made:
+                report.append({"path": item.path, "status": "failed", "changes": "", "problems": made["problems"]})
                 continue
+            old = olds[item.id]
             changes = describe_changes(figure_changes(old["figures"] if old else {}, made["figures"]))
-            await run_in_threadpool(store.rebuilt, dep_id, item.version, made)
+            await run_in_threadpool(store.rebuilt, item.id, item.version, made)
             report.append({"path": item.path, "status": "rebuilt", "changes": changes, "problems": []})
         return report
 
