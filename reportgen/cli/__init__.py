@@ -215,10 +215,10 @@ def _print_batchreport(report) -> None:
 @main.command()
 @click.argument("kind", type=click.Choice(KINDS))
 def schema(kind):
-    """Print the JSON Schema of a record kind."""
-    from ..validate import load_schema
+    """Print the JSON Schema of a record kind, self-contained (shared definitions inlined): every field in one file."""
+    from ..schemas import inlined_schema
 
-    click.echo(json.dumps(load_schema(kind), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(inlined_schema(kind), ensure_ascii=False, indent=2))
 
 
 @main.command()
