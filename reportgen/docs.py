@@ -35,7 +35,7 @@ def records_markdown() -> str:
         clash = {n for n, spec in schema.get("$defs", {}).items() if n in defs and defs[n] != spec}
         if clash:
             renamed = {f"#/$defs/{n}": f"#/$defs/{kind}_{n}" for n in clash}
-            schema = _map_refs(schema, lambda ref: renamed.get(ref, ref))
+            schema = _map_refs(schema, lambda ref, renamed=renamed: renamed.get(ref, ref))
             schema["$defs"] = {(f"{kind}_{n}" if n in clash else n): spec for n, spec in schema["$defs"].items()}
         for name, spec in schema.get("$defs", {}).items():
             defs.setdefault(name, spec)
