@@ -16,4 +16,3 @@ settings.register_profile("ci", max_examples=100, derandomize=True, database=Non
 settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=_SLOW, print_blob=True)
 settings.load_profile("ci")
 settings.register_profile("smoke", max_examples=10, derandomize=True, database=None, deadline=None, suppress_health_check=_SLOW)
-settings.register_profile("probe", max_examples=500, derandomize=True, database=None, deadline=3000, suppress_health_check=_SLOW)
