@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import os
 import re
+import shutil
 import struct
 import unicodedata
 import zlib
@@ -77,3 +79,36 @@ def photo_block(path, caption: str = "", **size):
     path = Path(path)
     photo = decode_photo(path.read_bytes()) if path.is_file() else None
     return Image(path.name, caption, photo=photo, source=path.name, **size)
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Headless Debian chromium on a machine with no network: no background fetches, no sandbox as root.
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium():
+    """A launched browser for the browser tests (use as a module fixture): Debian's chromium driven by
+    Playwright; missing pieces fail the run in CI (setup installs them) and skip it elsewhere."""
+    import pytest
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not os.path.exists(CHROMIUM):
+        missing = "playwright (pip install playwright)" if sync_playwright is None else "chromium (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing} is needed for the browser tests")
+        pytest.skip(f"{missing} is not installed")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()

@@ -4,7 +4,6 @@ there, no request leaves the page, it fits a phone, and screenshots are kept for
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -14,18 +13,8 @@ from reportgen.pipeline import build_document
 from reportgen.writers.html import HtmlWriter
 
 from .compose.test_page import PAGE_EXAMPLE, content_lines
-from .helpers import PLAN_EXAMPLE, PLAN_SEED, RESULT_EXAMPLE, RESULT_SEED, missing_in_order, seed_lines
+from .helpers import PLAN_EXAMPLE, PLAN_SEED, RESULT_EXAMPLE, RESULT_SEED, chromium, missing_in_order, seed_lines
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHOTS = Path("/tmp/reportgen-shots")
 DESKTOP = {"width": 1100, "height": 1400}
 PHONE = {"width": 390, "height": 844}
@@ -36,21 +25,7 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not os.path.exists(CHROMIUM):
-        missing = "playwright (pip install playwright)" if sync_playwright is None else "chromium (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{missing} is needed for the browser tests")
-        pytest.skip(f"{missing} is not installed")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+browser = pytest.fixture(scope="module")(chromium)
 
 
 def open_page(browser, path: Path, viewport: dict):

@@ -12,30 +12,14 @@ import pytest
 from reportgen.readers.docx import docx_lines
 from reportgen.readers.hwpx import hwpx_lines
 
-from ..helpers import EXAMPLES
-from ..test_browser import ARGS, CHROMIUM, SHOTS
+from ..helpers import EXAMPLES, chromium
+from ..test_browser import SHOTS
 from .conftest import running_server
 
 SCREEN = {"width": 1366, "height": 768}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    import os
-
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not os.path.exists(CHROMIUM):
-        missing = "playwright (pip install playwright)" if sync_playwright is None else "chromium (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{missing} is needed for the browser tests")
-        pytest.skip(f"{missing} is not installed")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+browser = pytest.fixture(scope="module")(chromium)
 
 
 @pytest.fixture
