@@ -294,8 +294,17 @@ def test_front_matter_key_given_twice():
 
 
 def test_missing_front_matter_field():
-    text = example_text().replace("doc_number: 자치행정과-18232\n", "")
-    single_problem(text, "approved_on:", "the front matter has no doc_number (문서번호): add doc_number: 자치행정과-18232")
+    text = example_text().replace("disclosure: 대시민공개\n", "")
+    single_problem(text, "doc_number:", "the front matter has no disclosure (공개여부): add disclosure: 대시민공개")
+
+
+def test_notes_before_approval_are_a_draft():
+    """문서번호 and 결재일자 come with approval: notes written before it give a draft 결과보고."""
+    text = example_text().replace("doc_number: 자치행정과-18232\n", "").replace("approved_on: 2015-10-08\n", "")
+    record = parse_notes(text, "notes.md")
+    assert "doc_number" not in record["header"] and "approved_on" not in record["header"]
+    lines = compose(record, EXAMPLES).text_lines()
+    assert "회의결과에 대한 부서 조치사항 제출: 10. 15.(목)까지" in " ".join(lines)
 
 
 def test_no_front_matter():
@@ -315,9 +324,20 @@ def test_title_in_front_matter_is_pointed_to_the_heading():
     single_problem(text, "title: 결과보고", "'title' does not belong in the front matter: write the title as the first heading")
 
 
-def test_unknown_section_heading():
+def test_any_other_section_is_printed_where_it_stands():
+    """A section the preset does not know (추진근거, 기타 의견, …) keeps its heading, items and place."""
     text = example_text().replace("## 행정사항", "## 기타 의견")
-    single_problem(text, "## 기타 의견", "unknown section heading '기타 의견': use 회의 개요, 회의결과")
+    record = parse_notes(text, "notes.md")
+    headings = [block.get("text") if isinstance(block, dict) else block for block in record["body"]]
+    assert headings[-1] == "기타 의견" and record["body"][-1]["items"][0]["until"] is True
+    text = example_text().replace("## 회의 개요", "## 추진근거\n\n- 찾아가는 동 주민센터 추진계획(자치행정과-14947)\n\n## 회의 개요", 1)
+    body = parse_notes(text, "notes.md")["body"]
+    assert body[0] == {"text": "추진근거", "items": [{"text": "찾아가는 동 주민센터 추진계획(자치행정과-14947)"}]}
+
+
+def test_a_lone_summary_heading_is_placed_under_the_results():
+    text = example_text().replace("## 행정사항", "## 총평")
+    assert "belongs under 회의결과" in problems_of(text)[0].message
 
 
 def test_overview_line_without_a_label():

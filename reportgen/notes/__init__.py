@@ -108,14 +108,11 @@ def _split(notes: Notes, blocks) -> tuple[tuple[str, int] | None, list[tuple[str
                 and (level > found[-1].level or found[-1].kind == "results")
             ):
                 found[-1].nodes.append(node)
-            elif kind in (None, "summary"):
-                notes.error(
-                    line,
-                    f"unknown section heading {text!r}: use 회의 개요, 회의결과, 향후 추진사항, 행정사항, "
-                    "따로붙임 or 행사사진 (or a variant listed in docs/notes-format.md)",
-                    text,
-                )
+            elif kind == "summary":
+                notes.error(line, f"{text!r} belongs under 회의결과: put it below that heading, one level deeper", text)
                 found.append(Section(None, text, line, level))
+            elif kind is None:  # any other section (추진근거, 향후 계획, …): its items as written
+                found.append(Section("other", text, line, level))
             else:
                 found.append(Section(kind, text, line, level))
         elif node.type == "hr":
@@ -142,6 +139,10 @@ def _sections(notes: Notes, found: list[Section], record: dict, approved) -> Non
     general = False  # more than the meeting preset: the sections become the record's body, in order
     for s in found:
         if s.kind is None:
+            continue
+        if s.kind == "other":
+            order.append(("other", sec.dated_list(notes, "body", s.heading, s.line, s.nodes, approved)))
+            general = True
             continue
         if s.kind in seen and s.kind not in ("photos", "results"):
             notes.error(s.line, f"a second {NAMES[s.kind]} section (the first is at line {seen[s.kind]}): merge them", s.heading)

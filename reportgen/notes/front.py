@@ -52,9 +52,8 @@ ELSEWHERE = {
     "lead": "write the lead as the paragraph under the title",
     "kind": "notes always give a result record",
 }
+# 문서번호 and 결재일자 are assigned on approval: notes written before it are a draft, as records are.
 REQUIRED = {
-    "doc_number": "doc_number: 자치행정과-18232",
-    "approved_on": "approved_on: 2015-10-08",
     "disclosure": "disclosure: 대시민공개",
     "signers": "signers: [주무관 박성춘, 자치행정과장 권창석]",
 }
