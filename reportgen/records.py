@@ -119,6 +119,9 @@ def _parse(text: str, source: str, *, yaml_syntax: bool):
 parse_text = _parse  # settings files are read the same way (reportgen/config.py)
 
 
+_QUOTE_HINT = re.compile(r"mapping values are not allowed|expected ',' or|expected <block end>|found character|expected a comment")
+
+
 def _parse_yaml(text: str, source: str):
     try:
         data = yaml.load(text, Loader=RecordLoader)  # noqa: S506 — a SafeLoader subclass
@@ -126,6 +129,8 @@ def _parse_yaml(text: str, source: str):
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         msg = f"invalid YAML: {exc.problem or exc.context}"
+        if _QUOTE_HINT.search(msg):  # the usual cause: a value with ': ' or ', ' in it, unquoted
+            msg += '; if the text holds ": " or ", " (or starts with [ { * & ! | > @ `), put it in quotes: title: "제목: 부제"'
         raise InvalidRecord([Problem(source, "$", msg, line, col)]) from None
     except (yaml.YAMLError, ValueError) as exc:  # ValueError: e.g. an explicit !!int that is no number
         raise InvalidRecord([Problem(source, "$", f"invalid YAML: {exc}")]) from None

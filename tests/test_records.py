@@ -150,3 +150,17 @@ def test_deep_yaml_is_refused_with_its_line(depth):
     assert "nested more than 32" in problem.message
     # Past Python's recursion limit the line is found by reading events; before it, the path is known.
     assert (problem.line, problem.column) == (2, 4 + 31) if depth == 50_000 else problem.path.startswith("$.x[0][0]")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["title: 회의 결과: 후속 조치\n", "title: [초안, 검토]중\n", "lead: 일시, 장소: 구청\n"],
+    ids=["colon", "flow", "comma-then-colon"],
+)
+def test_invalid_yaml_at_a_colon_or_comma_says_to_quote(tmp_path, text):
+    (tmp_path / "r.yaml").write_text("kind: plan\n" + text, encoding="utf-8")
+    with pytest.raises(InvalidRecord) as err:
+        load_record(tmp_path / "r.yaml")
+    problem = err.value.problems[0]
+    assert problem.message.startswith("invalid YAML: ") and "put it in quotes" in problem.message, problem.message
+    assert problem.line == 2
