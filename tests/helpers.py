@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-SEEDS = ROOT / "tests" / "data" / "seeds"  # copies of the seed dumps: a clone has no ../shared
+SEEDS = ROOT / "tests" / "data" / "seeds"  # copies of the seed dumps, so every clone has them
 PLAN_SEED = SEEDS / "000_613b72481376ee17.txt"
 RESULT_SEED = SEEDS / "003_b975282b5cf97bfb.txt"
 PLAN_EXAMPLE = EXAMPLES / "plan-chatdong-support-team.json"

@@ -449,23 +449,7 @@ def table(
         borderFillIDRef=border,
         noAdjust=0,
     )
-    sub(tbl, HP + "sz", width=width, widthRelTo="ABSOLUTE", height=height, heightRelTo="ABSOLUTE", protect=0)
-    sub(
-        tbl,
-        HP + "pos",
-        treatAsChar=int(inline),
-        affectLSpacing=0,
-        flowWithText=1,
-        allowOverlap=0,
-        holdAnchorAndSO=0,
-        vertRelTo="PARA",
-        horzRelTo="COLUMN",
-        vertAlign="TOP",
-        horzAlign="LEFT",
-        vertOffset=0,
-        horzOffset=0,
-    )
-    sub(tbl, HP + "outMargin", left=0, right=0, top=0, bottom=0)
+    placed(tbl, width, height, inline)
     sub(tbl, HP + "inMargin", **margin)
     return tbl
 
@@ -580,23 +564,7 @@ def picture(run, id_: int, bin_id: str, width: int, height: int, pixels: tuple[i
     sub(pic, HP + "imgDim", dimwidth=dim_w, dimheight=dim_h)
     sub(pic, HC + "img", binaryItemIDRef=bin_id, bright=0, contrast=0, effect="REAL_PIC", alpha=0)
     sub(pic, HP + "effects")
-    sub(pic, HP + "sz", width=width, widthRelTo="ABSOLUTE", height=height, heightRelTo="ABSOLUTE", protect=0)
-    sub(
-        pic,
-        HP + "pos",
-        treatAsChar=1,
-        affectLSpacing=0,
-        flowWithText=1,
-        allowOverlap=0,
-        holdAnchorAndSO=0,
-        vertRelTo="PARA",
-        horzRelTo="COLUMN",
-        vertAlign="TOP",
-        horzAlign="LEFT",
-        vertOffset=0,
-        horzOffset=0,
-    )
-    sub(pic, HP + "outMargin", left=0, right=0, top=0, bottom=0)
+    placed(pic, width, height, True)
     sub(pic, HP + "shapeComment")
     return pic
 
@@ -689,3 +657,25 @@ def package(parts: list[tuple[str, bytes]]) -> bytes:
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             zf.writestr(info, data, compresslevel=1)  # level 1: a third of the time, ~10% larger
     return out.getvalue()
+
+
+def placed(obj, width: int, height: int, inline: bool) -> None:
+    """Size, position and outer margin of a table or picture: in the text's flow at the column's left,
+    as a character when `inline` (Hangul then keeps it with its line)."""
+    sub(obj, HP + "sz", width=width, widthRelTo="ABSOLUTE", height=height, heightRelTo="ABSOLUTE", protect=0)
+    sub(
+        obj,
+        HP + "pos",
+        treatAsChar=int(inline),
+        affectLSpacing=0,
+        flowWithText=1,
+        allowOverlap=0,
+        holdAnchorAndSO=0,
+        vertRelTo="PARA",
+        horzRelTo="COLUMN",
+        vertAlign="TOP",
+        horzAlign="LEFT",
+        vertOffset=0,
+        horzOffset=0,
+    )
+    sub(obj, HP + "outMargin", left=0, right=0, top=0, bottom=0)
