@@ -188,7 +188,7 @@ def test_minutes_renders_documents(client):
 
 
 def test_minutes_problems_carry_the_notes_line(client):
-    broken = NOTES.replace("## 회의 개요", "## 회의개요없음", 1)
+    broken = NOTES.replace("## 회의 개요", "## 총평", 1)  # 총평 belongs under 회의결과: an error at its line
     r = client.post("/api/minutes", content=broken.encode(), headers={"content-type": "text/markdown"})
     assert r.status_code == 422
     assert any(p["line"] for p in r.json()["problems"])
