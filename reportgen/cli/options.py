@@ -119,15 +119,6 @@ def options(command):
     return _config(_allow(_reporter(_outside(with_settings))))
 
 
-_outside = click.option(
-    "--allow-outside",
-    multiple=True,
-    metavar="PATH",
-    type=click.Path(file_okay=False),
-    help="Let records include or show files under PATH, outside their records folder (repeatable).",
-)
-
-
 final_option = click.option(
     "--final",
     is_flag=True,

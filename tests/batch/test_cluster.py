@@ -23,6 +23,7 @@ from reportgen.manifest import Manifest
 from reportgen.pipeline import prepare
 
 from ..helpers import EXAMPLES, PLAN_EXAMPLE
+from ..test_batch import write
 
 DASK = Path(sys.executable).parent / "dask"
 
@@ -79,12 +80,6 @@ def plan(i: int) -> dict:
         data["budget"].pop(key)
     data["budget"]["rows"][1]["formula"] = f"{500 + i}천원×12개월"
     return data
-
-
-def write(path: Path, data: dict) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    return path
 
 
 @pytest.fixture
