@@ -34,6 +34,28 @@ class Problem:
         return printable(f"{self.source}:{self.path}: {self.message}")
 
 
+class Unprintable(Exception):
+    """Raised by compose for a part of a valid record that cannot be printed (a list numbered past
+    its style's last glyph once the document's items are counted together). `node` is the record's
+    own mapping, so the pipeline can name its JSON path."""
+
+    def __init__(self, node: dict, message: str):
+        self.node, self.message = node, message
+        super().__init__(message)
+
+
+def path_of(data, node) -> str | None:
+    """JSON path of the mapping `node` (by identity) inside `data`; iterative, records are bounded."""
+    stack = [(data, [])]
+    while stack:
+        value, parts = stack.pop()
+        if value is node:
+            return json_path(parts)
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        stack.extend((v, [*parts, k]) for k, v in items if isinstance(v, (dict, list)))
+    return None
+
+
 class InvalidRecord(Exception):
     """A record that cannot be rendered; `problems` lists every reason, the most relevant first."""
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .compose import compose, letter
 from .config import Config
-from .errors import InvalidRecord
+from .errors import InvalidRecord, Problem, Unprintable, path_of
 from .model import Document, Image
 from .output import write_files
 from .records import load_sources
@@ -27,8 +27,19 @@ def locate(source: str | Path | Origin, config: Config = Config()) -> Origin:
 
 
 def check_file(source: str | Path | Origin, config: Config = Config()) -> dict:
-    """Load and validate a record; raises InvalidRecord with every problem."""
-    return _load_valid(locate(source, config), config)[0]
+    """Load, validate and compose a record (what validation alone cannot see: a numbering that runs
+    out across lists); raises InvalidRecord with every problem."""
+    origin = locate(source, config)
+    data = _load_valid(origin, config)[0]
+    _composed(data, origin, config)
+    return data
+
+
+def _composed(data: dict, origin: Origin, config: Config) -> Document:
+    try:
+        return compose(data, origin, config)
+    except Unprintable as exc:
+        raise InvalidRecord([Problem(origin.display(), path_of(data, exc.node) or "$", exc.message)]) from None
 
 
 def _load_valid(origin: Origin, config: Config) -> tuple[dict, dict[str, str]]:
@@ -66,7 +77,7 @@ def prepare(source: str | Path | Origin, config: Config = Config()) -> Prepared:
     raises InvalidRecord with every problem."""
     origin = locate(source, config)
     data, sources = _load_valid(origin, config)
-    document = compose(data, origin, config)
+    document = _composed(data, origin, config)
     for block in document.body:
         if isinstance(block, Image) and block.source:
             sources[block.source] = hashlib.sha256(block.photo.data).hexdigest() if block.photo else MISSING

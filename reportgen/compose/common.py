@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from .. import figures
 from ..config import Config
+from ..errors import Unprintable
 from ..grid import content_widths
 from ..images import decode_photo, why_not_a_photo
 from ..koreanfmt import (
@@ -209,7 +210,16 @@ def blocks(ctx: Context, entries: list, depth: int = 1, child_marker: str | None
 def mark(ctx: Context, entry: dict, depth: int, child_marker: str | None) -> str:
     """The printed marker of an item: its own style, its parent's child_marker, or the depth's."""
     style = entry.get("marker", child_marker if child_marker is not None else ctx.default_marker(depth))
-    return ctx.outline.mark(style, depth)
+    return marked(ctx, style, depth, entry)
+
+
+def marked(ctx: Context, style: str, depth: int, node: dict) -> str:
+    """The outline's next marker; past the style's last glyph (the items before it at its level
+    count too: another list, an overview) the record's `node` is refused at its JSON path."""
+    try:
+        return ctx.outline.mark(style, depth)
+    except ValueError as exc:
+        raise Unprintable(node, f"{exc}: split the list or choose another numbering style") from None
 
 
 def period(ctx: Context, entry: dict, *, in_year: bool) -> str:
@@ -254,11 +264,11 @@ def overview(ctx: Context, block: dict, depth: int, child_marker: str | None) ->
             value = " ".join(x for x in (value, f"{format_number(a.get('total', total))}명") if x)
             for g in a.get("groups", ()):
                 members, count = ctx.text(g.get("members", "")), format_number(g["count"])
-                groups.append(f"{g['name']}({count}명): {members}" if members else f"{g['name']}: {count}명")
+                groups.append((g, f"{g['name']}({count}명): {members}" if members else f"{g['name']}: {count}명"))
         if e.get("text"):
             value = " ".join(x for x in (value, ctx.text(e["text"])) if x)
         out.append(Item(mark(ctx, e, depth, child_marker), f"{label}: {value}" if value else label, depth))
-        out += [Item(ctx.outline.mark(group_style, depth + 1), line, depth + 1) for line in groups]
+        out += [Item(marked(ctx, group_style, depth + 1, g), line, depth + 1) for g, line in groups]
         out += [Item("※", ctx.text(note), depth + 1) for note in e.get("notes", ())]
         out += blocks(ctx, e.get("items", ()), depth + 1, e.get("child_marker"))
     return out
