@@ -1,6 +1,6 @@
 """Quoting computed figures in text: "소요예산: 연간 @{total:천원} 이내" → "소요예산: 연간 130,000천원 이내".
 
-Syntax: @{name} prints the number with separators; @{name:UNIT} converts it to 원, 천원, 만원, 백만원
+Syntax: @{name} prints the number with separators (a decrease with △); @{name:UNIT} converts it to 원, 천원, 만원, 백만원
 or 억원 and appends the unit; @{name:금} prints the official 금…원(금…원) form; @@{ prints a literal
 @{. Anything else in the text is data and is printed as written.
 """
@@ -43,7 +43,9 @@ def check(text: str, figures: dict, unit: str = "천원") -> list[str]:
 
 
 def _unprintable(name: str, fmt: str, value, unit: str) -> str:
-    shown = f"@{{{name}:{fmt}}} is {format_amount(value, unit)}"
+    shown = f"@{{{name}:{fmt}}} is {'△' if value < 0 else ''}{format_amount(abs(value), unit)}"
+    if fmt == "금" and value < 0:
+        return f"{shown}: a decrease cannot be written as 금…원; quote it in {unit}"
     if fmt == "금":
         return f"{shown}: too large to spell as 금…원 (at most {SPELLABLE_DIGITS} digits of 원); quote it in 천원 or 백만원"
     return f"{shown}: it cannot be printed in {fmt}"
@@ -60,12 +62,14 @@ def substitute(text: str, figures: dict, unit: str = "천원") -> str:
         if name not in figures:
             raise FigureError(f"unknown figure @{{{name}}}")
         value = figures[name]
-        if fmt == "":
-            return format_number(value)
-        if fmt == "금":
+        if fmt == "금":  # never negative: official_amount refuses it, and check() reports that
             return official_amount(int(convert_amount(value, unit, "원")))
+        # A decrease is printed as budget documents print it: △2,000천원, not -2,000천원.
+        sign, value = ("△", -value) if value < 0 else ("", value)
+        if fmt == "":
+            return sign + format_number(value)
         if fmt in UNITS:
-            return format_amount(convert_amount(value, unit, fmt).normalize() if fmt != unit else value, fmt)
+            return sign + format_amount(convert_amount(value, unit, fmt).normalize() if fmt != unit else value, fmt)
         raise FigureError(f"unknown format {fmt!r}")
 
     return REFERENCE.sub(one, text)
