@@ -33,6 +33,8 @@ def test_references_and_check():
     assert check("@{total:천원}", FIGURES) == []
     assert "unknown figure @{totl}" in check("@{totl}", FIGURES)[0]
     assert "unknown format 'kg'" in check("@{total:kg}", FIGURES)[0]
-    assert check("@{change_total:금}", FIGURES) == ["@{change_total:금} is △2,000천원: a decrease cannot be written as 금…원; quote it in 천원"]
+    assert check("@{change_total:금}", FIGURES) == [
+        "@{change_total:금} is △2,000천원: a decrease cannot be written as 금…원; quote it in 천원"
+    ]
     with pytest.raises(FigureError):
         substitute("@{nope}", FIGURES)
