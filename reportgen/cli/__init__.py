@@ -2,17 +2,17 @@
 
 Each command imports the library it uses inside its function: `reportgen --help` and the commands
 that need little (schema, new) then start without loading the validator, the composers or the
-writers (jsonschema, YAML, lxml, docxtpl: some 100 ms of imports). See bench/bench_startup.py."""
+writers (jsonschema, YAML, lxml, docxtpl: some 100 ms of imports). At the top of the cli modules
+stand only click and what the options show (no json, dataclasses, settings or error types: tests/cli/
+test_main.py checks what `import reportgen.cli` loads). See bench/bench_startup.py."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from ..errors import InvalidRecord
 from ..kinds import KINDS
 from ..writers import WRITERS
 from .minutes import minutes
@@ -45,6 +45,7 @@ def main():
 @final_option
 def validate(files, settings, final):
     """Check record files; print every problem as FILE:$.path: message."""
+    from ..errors import InvalidRecord
     from ..pipeline import check_file  # loaded by the command that uses it (see the module docstring)
 
     failed = False
@@ -71,6 +72,8 @@ def validate(files, settings, final):
 @cover_letter_option
 def render(files, outdir, formats, templates, settings, final, cover_letter):
     """Validate and render records; an invalid record writes nothing."""
+    from ..errors import InvalidRecord
+
     formats = formats_from(formats)
     chosen = templates_from(templates, formats)
     stems: dict[str, Path] = {}
@@ -139,7 +142,10 @@ def batch(folder, outdir, formats, jobs, cluster, force, dry_run, prune, as_json
     Files and folders whose names start with _ are not records: keep shared files there and
     include them from records with {"$include": "_shared/budget.json"}.
     """
+    import json
+
     from ..batch import Batch, BatchError, BatchLocked, find_records
+    from ..errors import InvalidRecord
 
     formats = formats_from(formats)
     try:  # one settings file for the whole folder: the one found from FOLDER up, or --config
@@ -216,6 +222,8 @@ def _print_batchreport(report) -> None:
 @click.argument("kind", type=click.Choice(KINDS))
 def schema(kind):
     """Print the JSON Schema of a record kind, self-contained (shared definitions inlined): every field in one file."""
+    import json
+
     from ..schemas import inlined_schema
 
     click.echo(json.dumps(inlined_schema(kind), ensure_ascii=False, indent=2))

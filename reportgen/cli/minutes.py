@@ -3,25 +3,29 @@ compose → write path as `render`. Registered on the main group in cli.py."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..config import Config
-from ..errors import InvalidRecord, Problem
 from ..writers import WRITERS
-from .options import EXIT_INVALID, cover_letter_option, formats_from, options, renderer_for, report, templates_from
+from .options import EXIT_INVALID, cover_letter_option, echo, formats_from, options, renderer_for, report, templates_from
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 
-def check_notes(path: Path, config: Config = Config()) -> dict:
+def check_notes(path: Path, config: Config | None = None) -> dict:
     """Read, parse and validate a notes file; every problem carries its notes line."""
     # Loaded when notes are read, not when the CLI starts (markdown-it, jsonschema: see cli/__init__).
+    from ..config import Config
+    from ..errors import InvalidRecord, Problem
     from ..notes import locate, read_notes
     from ..validate import validate_record
 
+    config = config or Config()
     source = str(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -51,6 +55,8 @@ def record_bytes(record: dict, target: Path, notes_dir: Path) -> bytes:
         import yaml
 
         return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=120).encode("utf-8")
+    import json
+
     return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -81,6 +87,7 @@ def minutes(notes, outdir, formats, record_path, check, templates, settings, cov
     # Loaded when the command runs, not when the CLI starts (see cli/__init__).
     from ..compose import compose
     from ..compose.letter import SUFFIX
+    from ..errors import InvalidRecord
     from ..output import write_files
     from ..pipeline import letter_document
     from ..sources import FolderResolver, Origin
@@ -106,13 +113,13 @@ def minutes(notes, outdir, formats, record_path, check, templates, settings, cov
             outputs[record_path] = record_bytes(record, record_path, notes.parent)
         write_files(outputs)
     except OSError as exc:
-        click.echo(f"{notes}: cannot write the outputs: {exc}", err=True)
+        echo(f"{notes}: cannot write the outputs: {exc}", err=True)
         sys.exit(EXIT_INVALID)
     except Exception as exc:  # valid notes the writers cannot lay out: a bug, reported plainly
-        click.echo(f"{notes}: cannot render: {type(exc).__name__}: {exc}", err=True)
+        echo(f"{notes}: cannot render: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_INVALID)
     for warning in document.warnings:
-        click.echo(f"{notes}: warning: {warning}", err=True)
+        echo(f"{notes}: warning: {warning}", err=True)
     for target in outputs:
-        click.echo(str(target))
+        echo(target)
     sys.exit(EXIT_INVALID if renderer.unavailable else 0)

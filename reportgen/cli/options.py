@@ -1,38 +1,56 @@
-"""What the commands share: exit codes, option parsing, the organisation's settings, error printing."""
+"""What the commands share: exit codes, option parsing, the organisation's settings, error printing.
+
+Imported by `reportgen --help`: only click and the names of formats at the top; the settings
+(config, dataclasses, the error types) load when a command runs (see cli/__init__)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from functools import wraps
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..config import Config, find_settings, load_settings
-from ..errors import InvalidRecord, printable
 from ..writers import WRITERS
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..errors import InvalidRecord
 
 EXIT_INVALID = 1
 EXIT_LOCKED = 3  # another batch is writing OUTDIR: try again later, nothing is wrong with the records
 
 
-@dataclass
 class Settings:
     """What a command was told about the organisation's settings: --config FILE (else the settings
-    file found from each record's folder up) and the options that win over the file."""
+    file found from each record's folder up) and the options that win over the file. (A plain
+    class: a dataclass here would load `dataclasses` for --help.)"""
 
-    config_file: Path | None = None
-    allow_disclosure: tuple[str, ...] = ()
-    reporter_symbol: str | None = None
-    allow_outside: tuple[str, ...] = ()
-    _read: dict = field(default_factory=dict, repr=False)  # settings file → Config, read once per command
+    def __init__(
+        self,
+        config_file: Path | None = None,
+        allow_disclosure: tuple[str, ...] = (),
+        reporter_symbol: str | None = None,
+        allow_outside: tuple[str, ...] = (),
+    ):
+        self.config_file = config_file
+        self.allow_disclosure = allow_disclosure
+        self.reporter_symbol = reporter_symbol
+        self.allow_outside = allow_outside
+        self._read: dict = {}  # settings file → Config, read once per command
 
     def config_for(self, path: str | Path, final: bool = False, cover_letter: bool = False) -> Config:
         """The Config of the record (or folder) at `path`; InvalidRecord naming a broken settings file."""
+        from ..config import find_settings
+
         found = self.config_file or find_settings(Path(path))
         return self._config(found and Path(found).resolve(), final, cover_letter)
 
     def _config(self, settings_file: Path | None, final: bool, cover_letter: bool = False) -> Config:
+        from dataclasses import replace
+
+        from ..config import Config, load_settings
+
         if settings_file not in self._read:
             self._read[settings_file] = load_settings(settings_file) if settings_file else Config()
         config = self._read[settings_file]
@@ -53,6 +71,8 @@ def config_from(allow_disclosure: tuple[str, ...], reporter_symbol: str | None =
 
 def echo(text, err: bool = False) -> None:
     """click.echo of a line that may hold anything a record or a file name holds (see printable)."""
+    from ..errors import printable
+
     click.echo(printable(str(text)), err=err)
 
 
@@ -88,7 +108,8 @@ _reporter = click.option(
     "--reporter-symbol",
     default=None,
     metavar="MARK",
-    help=f"The mark printed before the 보고자's 직위 (some offices use ◎) [default: {Config.reporter_symbol}].",
+    # Config.reporter_symbol, written out so --help does not load the settings (a test compares them).
+    help="The mark printed before the 보고자's 직위 (some offices use ◎) [default: ●].",
 )
 _config = click.option(
     "--config",
@@ -149,5 +170,5 @@ def renderer_for(formats: tuple[str, ...], config: Config, chosen: dict[str, str
     except Exception as exc:  # an unreadable or broken template: say which, no traceback
         raise click.ClickException(f"cannot load the template: {type(exc).__name__}: {exc}") from None
     for fmt, reason in renderer.unavailable.items():
-        click.echo(f"error: cannot write {fmt}: {reason}", err=True)
+        echo(f"error: cannot write {fmt}: {reason}", err=True)
     return renderer

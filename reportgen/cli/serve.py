@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from pathlib import Path
 
 import click
 
-from .options import _allow, _config, _reporter
+from .options import _allow, _config, _reporter, echo
 
 
 def loopback(host: str) -> bool:
+    import ipaddress
+
     if host == "localhost":
         return True
     try:
@@ -80,7 +81,7 @@ def serve(host, port, workers, data_dir, database_url, settings_file, cluster, c
     else:
         click.echo("reportgen serve: no tokens configured, so listening on this machine only (loopback)", err=True)
     where = database_url.split("@")[-1] if database_url else str(Path(settings.database.removeprefix("sqlite:///")))
-    click.echo(f"reportgen serve: workspace in {where}; page at http://{host}:{port}/ , API docs at /docs", err=True)
+    echo(f"reportgen serve: workspace in {where}; page at http://{host}:{port}/ , API docs at /docs", err=True)
     try:
         _ = settings.config  # a broken organisation settings file: said now, not at the first request
     except Exception as exc:

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import click
 
-from ..errors import InvalidRecord
-from .options import EXIT_INVALID, options, report
+from .options import EXIT_INVALID, echo, options, report
 
 
 def _fail(path: Path, message: str) -> None:
-    click.echo(f"{path}: {message}", err=True)
+    echo(f"{path}: {message}", err=True)
     sys.exit(EXIT_INVALID)
 
 
@@ -26,6 +25,7 @@ def _fail(path: Path, message: str) -> None:
 @options
 def preview(file, outdir, settings):
     """Page PNGs of a record, a .docx, .hwpx or .hwp — to look without an office suite."""
+    from ..errors import InvalidRecord
     from ..preview import PreviewError
     from ..preview import preview as make_preview
 
@@ -39,7 +39,7 @@ def preview(file, outdir, settings):
     except (PreviewError, ValueError, OSError) as exc:
         _fail(file, str(exc))
     for page in pages:
-        click.echo(str(page))
+        echo(page)
 
 
 @click.command("import")
@@ -54,6 +54,7 @@ def preview(file, outdir, settings):
 @options
 def import_(file, as_json, output, settings):
     """A starting record from an existing .hwp, .hwpx or .docx (last year's plan, a 기안문)."""
+    from ..errors import InvalidRecord
     from ..importer import import_document
     from ..output import write_atomic
 
@@ -76,7 +77,7 @@ def import_(file, as_json, output, settings):
     text = imported.json() if as_json else imported.yaml()
     if as_json:
         for note in imported.notes:
-            click.echo(f"{file}: note: {note}", err=True)
+            echo(f"{file}: note: {note}", err=True)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -84,4 +85,4 @@ def import_(file, as_json, output, settings):
             write_atomic(output, text.encode("utf-8"))
         except OSError as exc:
             _fail(output, f"cannot write: {exc}")
-        click.echo(str(output))
+        echo(output)

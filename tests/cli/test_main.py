@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,10 +79,6 @@ def test_yaml_record_renders_like_json(run, tmp_path):
 
 def test_same_bytes_across_processes_and_hash_seeds(tmp_path):
     """Determinism that one process cannot show: set and dict order under other hash seeds, photos included."""
-    import os
-    import subprocess
-    import sys
-
     outputs = []
     for seed in ("1", "2"):
         out = tmp_path / seed
@@ -391,3 +390,40 @@ def test_bad_general_result_is_refused_with_path_and_nothing_written(run, tmp_pa
     assert result.exit_code == 1, result.output
     assert f"{record}:{path}: " in result.output and message in result.output, result.output
     assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_help_starts_without_the_pipeline():
+    """`reportgen --help` loads click and the command definitions only: no settings, error types,
+    validator, composers or writers (what makes the other commands start slowly)."""
+    heavy = [
+        "reportgen.config",
+        "reportgen.errors",
+        "reportgen.pipeline",
+        "reportgen.validate",
+        "reportgen.records",
+        "reportgen.compose",
+        "reportgen.writers.docx",
+        "jsonschema",
+        "jsonschema_rs",
+        "yaml",
+        "markdown_it",
+        "docxtpl",
+        "docx",
+        "jinja2",
+        "lxml",
+    ]
+    code = (
+        "import sys, reportgen.cli\n"
+        "try:\n    reportgen.cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
+        f"print([m for m in {heavy!r} if m in sys.modules], file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip() == "[]"
+    assert "Commands:" in done.stdout
+
+
+def test_reporter_symbol_help_shows_the_default(run):
+    """The help text spells the default out (so --help need not load the settings): it must be Config's."""
+    from reportgen.config import Config
+
+    assert f"[default: {Config.reporter_symbol}]" in " ".join(run("render", "--help").output.split())

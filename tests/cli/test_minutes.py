@@ -145,3 +145,15 @@ def test_minutes_output_that_cannot_be_written(tmp_path):
     result = CliRunner().invoke(main, ["minutes", str(EXAMPLES / "notes-chatdong-100days.md"), "-o", str(tmp_path), "-f", "docx,hwpx"])
     assert result.exit_code == 1 and "cannot write the outputs" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "notes-chatdong-100days.docx").exists()
+
+
+def test_printed_paths_are_escaped(tmp_path):
+    """A folder name with a terminal escape or bytes that are not UTF-8 (a lone surrogate in Python)
+    is printed escaped, as every other message is (errors.printable) — never raw, never a crash."""
+    outdir = tmp_path / "out\x1b[31m\udcff"
+    result = run(NOTES, "-o", outdir)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{tmp_path}/out\\u001b[31m\\udcff/notes-chatdong-100days.docx\n"
+    assert (outdir / "notes-chatdong-100days.docx").is_file()
+    result = run(tmp_path / "nope\x1b.md", "-o", outdir)
+    assert result.exit_code == 1 and "nope\\u001b.md" in result.output and "\x1b" not in result.output
