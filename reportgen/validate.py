@@ -53,8 +53,11 @@ def _fast_validator(kind: str):
 
 def schema_errors(data: dict, kind: str) -> list:
     fast = _fast_validator(kind)
-    if fast is not None and fast.is_valid(data):
-        return []
+    try:
+        if fast is not None and fast.is_valid(data):
+            return []
+    except UnicodeEncodeError:  # jsonschema-rs cannot take a lone surrogate (refused by _illegal_text already)
+        pass
     from jsonschema.exceptions import relevance
 
     return sorted(_validator(kind).iter_errors(data), key=relevance)

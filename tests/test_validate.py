@@ -94,6 +94,13 @@ def test_fast_and_full_validators_agree_on_schema_failures(change):
     assert problems(data)
 
 
+def test_a_lone_surrogate_is_a_problem_not_a_crash():
+    """jsonschema-rs cannot encode a lone surrogate (the long hypothesis run found it): the record
+    is refused at its path, as any other text no document may carry."""
+    data = changed(PLAN, lambda d: d["header"].update(doc_number="\ud800"))
+    assert any(p.startswith("$.header.doc_number: U+D800 (a lone surrogate)") for p in problems(data)), problems(data)
+
+
 def test_a_list_numbered_past_its_last_glyph():
     data = changed(PLAN, lambda d: d["body"].append({"text": "목록", "child_marker": "㉮", "items": [{"text": str(i)} for i in range(15)]}))
     assert problems(data) == [
