@@ -2,7 +2,7 @@
 
 The template's header.xml holds one paragraph style per layout role ("RG body", "RG item1", …);
 an organisation may restyle them in Hangul and pass the file to HwpxWriter. The body shows one
-sample line per style so the styles are easy to find and preview. Run: python templates/build_hwpx_template.py
+sample line per style so the styles are easy to find and preview. Run: python templates/build_hwpx_template.py [OUT]
 """
 
 from __future__ import annotations
@@ -14,37 +14,39 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from reportgen import layout  # noqa: E402
-from reportgen.writers import owpml  # noqa: E402
-from reportgen.writers.hwpx import STYLE_PREFIX, HwpxWriter, header_from_layout  # noqa: E402
+from reportgen.writers import owpml, package  # noqa: E402
+from reportgen.writers.hwpx import HwpxWriter  # noqa: E402
+from reportgen.writers.owpml_head import HH, STYLE_PREFIX, header_from_layout, xml_bytes  # noqa: E402
 
 
 def build() -> bytes:
     """header.xml exactly as the writer builds it from layout.py, and a section of sample lines."""
     head = header_from_layout()
     writer = HwpxWriter()  # for the page setup, taken from layout.py
-    styles = {s.get("name"): s for s in head.iter(owpml.HH + "style")}
-    sec = owpml.root(owpml.HS + "sec")
+    styles = {s.get("name"): s for s in head.iter(HH + "style")}
+    paragraphs = []
     for i, role in enumerate(layout.STYLES):
         s = styles[STYLE_PREFIX + role]
-        p = owpml.paragraph(sec, i + 1, int(s.get("paraPrIDRef")), int(s.get("id")))
-        if i == 0:
-            run = owpml.sub(p, owpml.HP + "run", charPrIDRef=s.get("charPrIDRef"))
-            owpml.sec_pr(run, **writer._page, margins=writer._margins, border=1)
-        owpml.text_run(p, int(s.get("charPrIDRef")), f"{STYLE_PREFIX}{role}: 가나다라 ABC 123 □ ○ ※")
+        char = int(s.get("charPrIDRef"))
+        setup = owpml.run(char, owpml.sec_pr(**writer._page, margins=writer._margins, border=1)) if i == 0 else ""
+        sample = owpml.run(char, owpml.run_text(f"{STYLE_PREFIX}{role}: 가나다라 ABC 123 □ ○ ※"))
+        paragraphs.append(owpml.paragraph(i + 1, int(s.get("paraPrIDRef")), int(s.get("id")), setup + sample))
     parts = [
-        ("version.xml", owpml.version_xml()),
-        ("Contents/header.xml", owpml.xml_bytes(head)),
-        ("Contents/section0.xml", owpml.xml_bytes(sec)),
+        ("version.xml", owpml.VERSION_XML),
+        ("Contents/header.xml", xml_bytes(head)),
+        ("Contents/section0.xml", owpml.section("".join(paragraphs))),
         ("Contents/content.hpf", owpml.content_hpf(title="reportgen official template", author="reportgen", date="2015-01-01", images=[])),
-        ("settings.xml", owpml.settings_xml()),
-        ("META-INF/container.xml", owpml.container_xml()),
-        ("META-INF/manifest.xml", owpml.manifest_xml()),
+        ("settings.xml", owpml.SETTINGS_XML),
+        ("META-INF/container.xml", owpml.CONTAINER_XML),
+        ("META-INF/manifest.xml", owpml.MANIFEST_XML),
         ("Preview/PrvText.txt", "\r\n".join(STYLE_PREFIX + r for r in layout.STYLES).encode()),
     ]
-    return owpml.package(parts)
+    # `mimetype` first and stored (readers sniff it)
+    stored = [package.part("mimetype", owpml.MIMETYPE, deflate=False)]
+    return package.pack(stored + [package.part(name, data, level=1) for name, data in parts])
 
 
 if __name__ == "__main__":
-    out = ROOT / "templates" / "official.hwpx"
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "templates" / "official.hwpx"
     out.write_bytes(build())
     print(f"{out} ({out.stat().st_size} bytes, {len(layout.STYLES)} roles)")

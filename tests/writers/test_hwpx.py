@@ -365,7 +365,8 @@ def pretty_template(tmp_path) -> Path:
 def test_spliced_header_is_the_appended_head(template, tmp_path):
     """header.xml is spliced from bytes serialised once; it must be exactly what appending the
     paraPr variants to a copy of the head and serialising it gives (the slow way)."""
-    from reportgen.writers.hwpx import _Build, _Header
+    from reportgen.writers.hwpx import _Build
+    from reportgen.writers.owpml_head import Header
 
     path = {"layout": None, "official": TEMPLATE, "pretty": pretty_template(tmp_path)}[template]
     w = HwpxWriter(path)
@@ -373,27 +374,39 @@ def test_spliced_header_is_the_appended_head(template, tmp_path):
         build = _Build(w)
         build.section(doc)
         keys = tuple(build.variants)
-        slow = _Header(w._head)
+        slow = Header(w._head, w._styles)
         slow.pieces = None
-        expected = slow.data(w, keys)
+        expected = slow.data(keys)
         assert w._header.pieces is not None
-        assert w._header.data(w, keys) == expected
+        assert w._header.data(keys) == expected
         assert zipfile.ZipFile(BytesIO(w.write(doc))).read("Contents/header.xml") == expected
     assert keys  # the documents use variants
 
 
-def test_text_paragraph_is_paragraph_and_run():
-    """The prototype-copied text paragraph serialises as paragraph() + text_run() does."""
+HOSTILE = ("", "가 & <b> \"x\" 'y'", "]]>", "&amp;", "&#13;", "{{ x }}", "a\tb", "x\r\ny\rz\n", "\t\t", "\u2028\u0301👩\u200d👩")
+
+
+def test_record_text_is_escaped_as_lxml_escapes_it():
+    """owpml.text and run_text, the one way record text enters the XML, give what an lxml tree of
+    the same elements serialises to (the bytes the writer made before it joined strings)."""
     from reportgen.writers import owpml
 
-    for _ in range(2):  # the second round copies the cached prototypes
-        for text, page_break in (("", False), ('가 & <b> "x"', True), ("a\tb", False), ("x\r\ny\rz\n", True)):
-            fast, slow = owpml.root(owpml.HS + "sec"), owpml.root(owpml.HS + "sec")
-            owpml.text_paragraph(fast, 7, 3, 2, 1, text, page_break=page_break)
-            owpml.text_run(owpml.paragraph(slow, 7, 3, 2, page_break=page_break), 1, text)
-            assert owpml.xml_bytes(fast) == owpml.xml_bytes(slow)
-    with pytest.raises(ValueError):
-        owpml.text_paragraph(owpml.root(owpml.HS + "sec"), 1, 3, 2, 1, "bell\x07")
+    for text in HOSTILE:
+        meta = etree.Element("meta")
+        meta.text = text  # content.hpf keeps a carriage return, as &#13;
+        assert etree.tostring(meta, encoding="UTF-8").decode() == f"<meta>{owpml.text(text)}</meta>"
+        t = etree.Element(HP + "t", nsmap={"hp": owpml.NS["hp"]})
+        pieces = re.split(r"([\t\n])", text.replace("\r\n", "\n").replace("\r", "\n"))
+        t.text = pieces[0]
+        for sep, piece in zip(pieces[1::2], pieces[2::2]):
+            etree.SubElement(t, HP + ("tab" if sep == "\t" else "lineBreak")).tail = piece
+        lxml_t = etree.tostring(t, encoding="UTF-8").decode().replace(f' xmlns:hp="{owpml.NS["hp"]}"', "")
+        assert owpml.run_text(text) == lxml_t
+    for bad in ("bell\x07", "\ufffe", "\ud800", "a\r\x00"):
+        with pytest.raises(ValueError, match="cannot carry"):
+            owpml.run_text(bad)
+        with pytest.raises(ValueError, match="cannot carry"):
+            owpml.text(bad)
 
 
 # ------------------------------------------------------------------ rendering (rhwp + rsvg-convert)
