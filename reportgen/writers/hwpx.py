@@ -67,6 +67,7 @@ class HwpxWriter:
             "top": hu(layout.CELL_MARGIN_MM),
             "bottom": hu(layout.CELL_MARGIN_MM),
         }
+        self.cell_margin_attrs = owpml.attrs(self.cell_margin)  # every cell's hp:cellMargin
         self.body_height = page["height"] - sum(margins[k] for k in ("top", "bottom", "header", "footer"))
 
     def _level_start(self, level: int) -> int:
@@ -118,7 +119,19 @@ _CONSTANT = {
 }
 
 
-_char_em = functools.lru_cache(maxsize=4096)(char_width_em)  # the same few hundred glyphs, over and over
+class _CharWidths(dict):
+    """char → char_width_em, filled on first sight: the same few hundred glyphs, over and over
+    (a dict lookup is cheaper than an lru_cache call, and this runs per character of every cell)."""
+
+    def __missing__(self, ch: str) -> float:
+        width = char_width_em(ch)
+        if len(self) < 8192:  # bounded, whatever a long-running service is sent
+            self[ch] = width
+        return width
+
+
+_char_em = _CharWidths().__getitem__
+_indent = functools.lru_cache(maxsize=256)(layout.item_indent_pt)  # a few markers × levels × sizes
 
 
 def _lines(text: str, size_pt: float, width_pt: float) -> int:
@@ -173,9 +186,13 @@ class _Build:
     def paragraph(self, role: str, text: str, *, para: int | None = None, top: bool = True, tab: str = "<hp:tab/>", ctrl: str = "") -> str:
         """A paragraph of one run of record text (`ctrl` before the text); top-level ones are
         added to the section, all are returned."""
-        id_, para, style_id, page_break = self.start(role, para, top)
-        run = owpml.run(self.w.style(role).char, ctrl + owpml.run_text(text, tab))
-        p = owpml.paragraph(id_, para, style_id, run, page_break)
+        st = self.w.style(role)
+        page_break = False
+        if top:
+            page_break, self.page_break = self.page_break, False
+        p = owpml.text_paragraph(
+            next(self.ids), st.para if para is None else para, st.style_id, st.char, ctrl + owpml.run_text(text, tab), page_break
+        )
         if top:
             self.body.append(p)
         return p
@@ -186,7 +203,7 @@ class _Build:
         margin is where the marker starts. The marker is followed by a space, as typed in Hangul (a
         tab to the auto tab stop would be exact in Hancom, but rhwp draws it zero-wide)."""
         role = role or layout.item_role(item.marker, item.level)
-        left, hang = layout.item_indent_pt(item.marker, item.level, self.w.style(role).size_pt)
+        left, hang = _indent(item.marker, item.level, self.w.style(role).size_pt)
         if not item.marker or not item.marker_visible:  # 붙임 lines 2, 3, …: the text column, no marker
             para, text = self.para_id(role, align, round(left * 100), 0), item.text
         else:
@@ -315,62 +332,57 @@ class _Build:
         total, full = sum(table.widths), hu(width_mm) if width_mm else self.w.text_width
         widths = [round(full * x / total) for x in table.widths]
         widths[-1] = full - sum(widths[:-1])
+        edges = list(itertools.accumulate(widths, initial=0))  # column c runs from edges[c] to edges[c + 1]
         # Spans are clipped to the grid, so rowCnt/colCnt always hold every cell.
         placed = [(r, c, min(cell.rowspan, nrows - r), min(cell.colspan, cols - c), cell) for r, c, cell in place_cells(table)[0]]
-        # Row heights that fit the text: single-row cells first, then spans top up their last row.
-        margin = self.w.cell_margin
-        heights = [0] * nrows
-        need = []
-        for r, c, sr, sc, cell in placed:
-            st = self.w.style(head_role if cell.header else role)
-            width_pt = (sum(widths[c : c + sc]) - margin["left"] - margin["right"]) / 100
-            lines = 0
-            for line in cell.lines or (Paragraph(""),):
-                if isinstance(line, Item):
-                    left, _ = layout.item_indent_pt(line.marker, line.level, st.size_pt)
-                    lines += _lines(f"{line.marker} {line.text}", st.size_pt, width_pt - left)
-                else:
-                    lines += _lines(line.text, st.size_pt, width_pt)
-            h = round(lines * st.size_pt * st.line_pct) + margin["top"] + margin["bottom"]
-            h = max(h, (min_heights or {}).get(r, 0))
-            need.append((r, sr, h))
-            if sr == 1:
-                heights[r] = max(heights[r], h)
-        for r, sr, h in need:
-            short = h - sum(heights[r : r + sr])
-            if sr > 1 and short > 0:
-                heights[r + sr - 1] += short
-        height = sum(heights)
+        tops = list(itertools.accumulate(self.row_heights(placed, edges, nrows, role, head_role, min_heights or {}), initial=0))
         header_rows = min(table.header_rows, nrows)
-        id_ = next(self.ids)
+        id_ = next(self.ids)  # the table's id comes before its paragraphs'
         rows: list[list[str]] = [[] for _ in range(nrows)]
+        margin, border = self.w.cell_margin_attrs, self.w._border
         for r, c, sr, sc, cell in placed:
-            cell_role = head_role if cell.header else role
-            rows[r].append(
-                owpml.cell(
-                    self.cell_lines(cell, cell_role),
-                    col=c,
-                    row=r,
-                    colspan=sc,
-                    rowspan=sr,
-                    width=sum(widths[c : c + sc]),
-                    height=sum(heights[r : r + sr]),
-                    header=r < header_rows,
-                    margin=margin,
-                    border=self.w._border["head" if cell.header else "cell"],
-                )
-            )
+            lines = self.cell_lines(cell, head_role if cell.header else role)
+            width, height = edges[c + sc] - edges[c], tops[r + sr] - tops[r]
+            head, edge = r < header_rows, border["head" if cell.header else "cell"]
+            rows[r].append(owpml.cell(lines, c, r, sc, sr, width=width, height=height, border=edge, header=head, margin=margin))
         return owpml.table(
             id_,
             ["".join(cells) for cells in rows],
             cols=cols,
             width=full,
-            height=height,
-            margin=margin,
-            border=self.w._border["cell"],
+            height=tops[-1],
+            margin=self.w.cell_margin,
+            border=border["cell"],
             repeat_header=header_rows > 0,
-            inline=height <= self.w.body_height,
+            inline=tops[-1] <= self.w.body_height,
         )
+
+    def row_heights(self, placed, edges: list[int], nrows: int, role: str, head_role: str, least: dict[int, int]) -> list[int]:
+        """Row heights (HWPUNIT) that fit the cells' estimated lines: single-row cells first, then
+        spans top up their last row."""
+        margin = self.w.cell_margin
+        sides, ends = margin["left"] + margin["right"], margin["top"] + margin["bottom"]
+        heights = [0] * nrows
+        need = []
+        for r, c, sr, sc, cell in placed:
+            st = self.w.style(head_role if cell.header else role)
+            size, width_pt = st.size_pt, (edges[c + sc] - edges[c] - sides) / 100
+            lines = 0
+            for line in cell.lines or (Paragraph(""),):
+                if isinstance(line, Item):
+                    left, _ = _indent(line.marker, line.level, size)
+                    lines += _lines(f"{line.marker} {line.text}", size, width_pt - left)
+                else:
+                    lines += _lines(line.text, size, width_pt)
+            h = max(round(lines * size * st.line_pct) + ends, least.get(r, 0))
+            need.append((r, sr, h))
+            if sr == 1 and h > heights[r]:
+                heights[r] = h
+        for r, sr, h in need:
+            short = h - sum(heights[r : r + sr])
+            if sr > 1 and short > 0:
+                heights[r + sr - 1] += short
+        return heights
 
     def cell_lines(self, cell: Cell, role: str) -> str:
         align = None if cell.header else cell.align
@@ -405,7 +417,16 @@ class _Build:
             margin, border = self.w.cell_margin, self.w._border["cell"]
             text = self.paragraph("caption", img.placeholder_text, top=False)
             cell = owpml.cell(
-                text, col=0, row=0, colspan=1, rowspan=1, width=width, height=height, border=border, header=False, margin=margin
+                text,
+                col=0,
+                row=0,
+                colspan=1,
+                rowspan=1,
+                width=width,
+                height=height,
+                border=border,
+                header=False,
+                margin=self.w.cell_margin_attrs,
             )
             return owpml.table(
                 id_, [cell], cols=1, width=width, height=height, margin=margin, border=border, repeat_header=False, inline=True

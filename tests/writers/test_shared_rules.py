@@ -73,6 +73,10 @@ def html_text_char(cp: int) -> bool:
 def test_xmlchars_is_xml_char_production_less_what_html_forbids():
     for cp in list(range(0x10000)) + [0x10000, 0x1F600, 0x1FFFE, 0x10FFFF, 0x10FFFD]:
         assert (xmlchars.find(chr(cp)) is None) == (xml_char(cp) and html_text_char(cp)), f"U+{cp:04X}"
+    # the first one in a text, astral characters before or after it (find looks twice)
+    for text, at in (("😀a\x07", 2), ("😀\U0001fffe\x07", 1), ("\U0010ffff\x07", 0), ("가\x07😀", 1), ("😀\U0001fffd😀", None)):
+        m = xmlchars.find(text)
+        assert (m and m.start()) == at, text
 
 
 def test_check_returns_the_text_or_names_the_code_point():
