@@ -4,6 +4,8 @@ Pipeline: record (JSON/YAML) → validate (schemas/) → compose (record kind �
 model) → write (one writer per format).
 """
 
+__version__ = "0.1.0"
+
 # The public names load on first use (PEP 562): `import reportgen.cli` for `reportgen --help`
 # must not pay for the pipeline (jsonschema, the composers, YAML) before a command needs it.
 _PUBLIC = {

@@ -1,28 +1,25 @@
-"""Word writer. The docxtpl template is prepared and compiled once per writer (docxtpl's own tag
-clean-up, then one Jinja template); each document only renders that template with its values —
-text escaped — and with the approval grid and body as WordprocessingML built from the template's
-"RG …" styles, so restyling the template restyles them too."""
+"""Word writer. The template is prepared once (docxtpl's own tag clean-up, the "RG …" styles: see
+docxtemplate.py, which caches it for later processes) and compiled into one Jinja template per
+templated part; each document only renders those with its values — text escaped — and with the
+approval grid and body as WordprocessingML built from the template's "RG …" styles, so restyling
+the template restyles them too."""
 
 from __future__ import annotations
 
 import re
-import zipfile
+from functools import partial
 from pathlib import Path
 
-from docxtpl import DocxTemplate
-from jinja2 import Environment
 from markupsafe import Markup
 
 from .. import layout
 from ..grid import place_cells
 from ..images import IMAGE_TYPES
 from ..model import Cell, Document, Heading, Image, Item, Leader, PageBreak, Paragraph, Table
-from . import package, wordml
+from . import docxtemplate, package, wordml
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "official.docx"
 IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
-_BODY = re.compile(r"<w:body\b.*</w:body>", re.S)
-_TEMPLATED_PART = re.compile(r"word/(header|footer)\d*\.xml")
 
 
 class DocxWriter:
@@ -31,33 +28,12 @@ class DocxWriter:
 
     def __init__(self, template: str | Path | None = None):
         self.template_path = Path(template or DEFAULT_TEMPLATE)
-        tpl = DocxTemplate(str(self.template_path))
-        styles = {s.name: s for s in tpl.get_docx().styles}
-        needed = [f"RG {role}" for role in layout.STYLES] + ["Table Grid"]
-        missing = [name for name in needed if name not in styles]
-        if missing:
-            raise ValueError(f"{self.template_path}: the template lacks the styles {', '.join(missing)}")
-        self.style_ids = {role: styles[f"RG {role}"].style_id for role in layout.STYLES}
-        self.table_style = styles["Table Grid"].style_id
-        # Indents are measured in the template's own font sizes.
-        self.sizes = {
-            role: styles[f"RG {role}"].font.size.pt if styles[f"RG {role}"].font.size else layout.STYLES[role].size_pt
-            for role in layout.STYLES
-        }
-
-        env = Environment(autoescape=True)
-        with zipfile.ZipFile(self.template_path) as z:
-            raw = {name: z.read(name) for name in z.namelist()}
-        self._templates = {"word/document.xml": _compile(env, tpl, tpl.get_xml(), raw["word/document.xml"])}
-        for name, data in raw.items():
-            if _TEMPLATED_PART.fullmatch(name) and re.search(rb"\{[{%]", data):
-                self._templates[name] = _compile(env, tpl, data.decode("utf-8"), data)
-        self._rels = raw["word/_rels/document.xml.rels"].decode("utf-8")
-        self._content_types = raw["[Content_Types].xml"].decode("utf-8")
-        changing = set(self._templates) | {"word/_rels/document.xml.rels", "[Content_Types].xml", "docProps/core.xml"}
+        prepared = docxtemplate.load(self.template_path)
+        self.style_ids, self.table_style, self.sizes = prepared.style_ids, prepared.table_style, prepared.sizes
+        self._templates = {name: _compile(*texts) for name, texts in prepared.templated.items()}
+        self._rels, self._content_types = prepared.rels, prepared.content_types
         # Constant parts are compressed once; their order is the template's.
-        self._order = list(raw)
-        self._constant = {name: package.part(name, data) for name, data in raw.items() if name not in changing}
+        self._order, self._constant = prepared.order, prepared.constant
 
     def write(self, doc: Document) -> bytes:
         build = _Build(self)
@@ -89,20 +65,20 @@ class DocxWriter:
         return package.pack(parts)
 
 
-def _compile(env: Environment, tpl: DocxTemplate, xml: str, original: bytes):
-    """docxtpl's tag clean-up, compiled once; returns render(context) -> the part's bytes."""
-    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml))
-    template = env.from_string(source)
-    text = original.decode("utf-8")
-    body = _BODY.search(text)
+def _compile(source: str, before: str, after: str, steps: list | None):
+    """One templated part; returns render(context) -> the part's bytes. Rendered from its steps
+    when it has them (docxtemplate.run), else by Jinja, compiled here."""
+    if steps is not None:
+        render = partial(docxtemplate.run, steps)
+    else:
+        from jinja2 import Environment
 
-    def render(context) -> bytes:
-        out = re.sub(r"\n<w:p([ >])", r"<w:p\1", template.render(context))
-        if body and xml.lstrip().startswith("<w:body"):
-            out = text[: body.start()] + out + text[body.end() :]
-        return out.encode("utf-8")
+        render = Environment(autoescape=True).from_string(source).render
 
-    return render
+    def part(context) -> bytes:
+        return (before + re.sub(r"\n<w:p([ >])", r"<w:p\1", render(context)) + after).encode("utf-8")
+
+    return part
 
 
 def _context_strings(doc: Document):
