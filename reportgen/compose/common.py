@@ -260,7 +260,9 @@ def overview(ctx: Context, block: dict, depth: int, child_marker: str | None) ->
         groups = []
         if "attendees" in e:
             a = e["attendees"]
-            total = checked_sum([(g["name"], g["count"]) for g in a.get("groups", ())], a.get("total"), "attendee groups")
+            # A stated total without groups is a plain count: only groups must add up to it.
+            stated = a.get("total") if "groups" in a else None
+            total = checked_sum([(g["name"], g["count"]) for g in a.get("groups", ())], stated, "attendee groups")
             value = " ".join(x for x in (value, f"{format_number(a.get('total', total))}명") if x)
             for g in a.get("groups", ()):
                 members, count = ctx.text(g.get("members", "")), format_number(g["count"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 
 from reportgen.compose import compose
+from reportgen.validate import validate_record
 
 from ..helpers import RESULT_EXAMPLE
 
@@ -26,6 +27,14 @@ def test_attendee_lines():
     assert "- 참석대상: 40명" in lines
     assert "- 외부(9명): 시 공무원 2명, 시 추진지원단 4명, 구 주민자치 3명" in lines
     assert "- 구 추진지원단: 3명" in lines
+
+
+def test_a_total_without_groups_is_a_plain_count():
+    """Found by the long hypothesis run: it validated, then compose checked 40 against no groups."""
+    data = result()
+    del data["meeting"]["attendees"]["groups"]
+    assert validate_record(data) == []
+    assert "- 참석대상: 40명" in compose(data, RESULT_EXAMPLE.parent).text_lines()
 
 
 def test_minimal_result_has_default_headings():
