@@ -19,14 +19,14 @@ def place_cells(table: Table) -> tuple[list[tuple[int, int, Cell]], int, int]:
                 c += 1
             if c + cell.colspan > n_cols:
                 raise ValueError(f"row {r + 1} is wider than the table's {n_cols} columns")
+            # Checked before the slots are marked: a span of 10^12 rows is refused, not counted out.
+            if r + cell.rowspan > len(table.rows):
+                raise ValueError(f"the cell at row {r + 1}, column {c + 1} spans {cell.rowspan} rows, past the table's last row")
             placed.append((r, c, cell))
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
                     covered.add((r + dr, c + dc))
             c += cell.colspan
-    for r, c, cell in placed:
-        if r + cell.rowspan > len(table.rows):
-            raise ValueError(f"the cell at row {r + 1}, column {c + 1} spans {cell.rowspan} rows, past the table's last row")
     return placed, len(table.rows), n_cols
 
 

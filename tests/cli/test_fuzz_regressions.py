@@ -25,6 +25,7 @@ REFUSED = {
     "huge-total.json": ("$.body[0]", "@{grand_total:금} is 100,000,000,000,000백만원: too large to spell as 금…원"),
     "c1.json": ("$.title", "U+007F (a control character) at position 1 cannot be printed"),
     "surrogate.json": ("$.budget.rows[0].name", "U+D800 (a lone surrogate) at position 0 cannot be printed"),
+    "huge-rowspan.json": ("$.body[0].table", "the cell at row 1, column 1 spans 1000000000000 rows, past the table's last row"),
     "numbering-across-lists.json": ("$.body[7]", "no circled Hangul glyph exists for item 15 (max 14, ㉻): split the list"),
     "numbering-attendee-groups.json": ("$.body[0].overview[0].attendees.groups[14]", "no circled Hangul glyph exists for item 15"),
 }
