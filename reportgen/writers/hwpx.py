@@ -134,9 +134,14 @@ _char_em = _CharWidths().__getitem__
 _indent = functools.lru_cache(maxsize=256)(layout.item_indent_pt)  # a few markers × levels × sizes
 
 
+_EMPTY_CELL = (Paragraph(""),)  # an empty cell still holds one (empty) paragraph
+
+
 def _lines(text: str, size_pt: float, width_pt: float) -> int:
     """Estimated printed lines of `text` in a column `width_pt` wide (word wrap wastes ~8%)."""
     usable = max(width_pt * 0.92, size_pt)
+    if "\n" not in text:  # (most cells: the same sum, without a generator)
+        return max(1, math.ceil(sum(map(_char_em, text)) * size_pt / usable))
     return sum(max(1, math.ceil(sum(map(_char_em, part)) * size_pt / usable)) for part in text.split("\n"))
 
 
@@ -368,7 +373,7 @@ class _Build:
             st = self.w.style(head_role if cell.header else role)
             size, width_pt = st.size_pt, (edges[c + sc] - edges[c] - sides) / 100
             lines = 0
-            for line in cell.lines or (Paragraph(""),):
+            for line in cell.lines or _EMPTY_CELL:
                 if isinstance(line, Item):
                     left, _ = _indent(line.marker, line.level, size)
                     lines += _lines(f"{line.marker} {line.text}", size, width_pt - left)
@@ -387,7 +392,7 @@ class _Build:
     def cell_lines(self, cell: Cell, role: str) -> str:
         align = None if cell.header else cell.align
         out = []
-        for line in cell.lines or (Paragraph(""),):
+        for line in cell.lines or _EMPTY_CELL:
             if isinstance(line, Item):
                 out.append(self.item(line, role, align, top=False))
             else:
