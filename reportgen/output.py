@@ -3,9 +3,9 @@ and a document's formats land together or not at all."""
 
 from __future__ import annotations
 
-import ctypes
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 
 
@@ -50,11 +50,15 @@ def sync_folder(folder: str | Path) -> None:
     that claims the files, so the manifest never claims what a power cut could take back."""
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        syncfs = getattr(_libc, "syncfs", None)
+        syncfs = getattr(_libc(), "syncfs", None)
         if syncfs is None or syncfs(fd) != 0:
             os.sync()
     finally:
         os.close(fd)
 
 
-_libc = ctypes.CDLL(None, use_errno=True)
+@cache
+def _libc():
+    import ctypes  # only a batch syncs: one `render` need not load ctypes
+
+    return ctypes.CDLL(None, use_errno=True)

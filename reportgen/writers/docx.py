@@ -20,6 +20,7 @@ from . import docxtemplate, package, wordml
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "official.docx"
 IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+RELS, TYPES = "word/_rels/document.xml.rels", "[Content_Types].xml"  # what a picture adds to
 
 
 class DocxWriter:
@@ -32,8 +33,13 @@ class DocxWriter:
         self.style_ids, self.table_style, self.sizes = prepared.style_ids, prepared.table_style, prepared.sizes
         self._templates = {name: _compile(*texts) for name, texts in prepared.templated.items()}
         self._rels, self._content_types = prepared.rels, prepared.content_types
-        # Constant parts are compressed once; their order is the template's.
+        # Constant parts are compressed once; their order is the template's. So are the
+        # relationships and content types as a document without pictures leaves them.
         self._order, self._constant = prepared.order, prepared.constant
+        self._without_images = {
+            RELS: package.part(RELS, self._rels.encode("utf-8")),
+            TYPES: package.part(TYPES, self._content_types.encode("utf-8")),
+        }
 
     def write(self, doc: Document) -> bytes:
         build = _Build(self)
@@ -48,18 +54,22 @@ class DocxWriter:
         }
         changed = {name: render(context) for name, render in self._templates.items()}
         changed["docProps/core.xml"] = wordml.core_properties(doc.meta_title, doc.meta_author, doc.meta_date)
-        rels, types = self._rels, self._content_types
-        for rel_id, target, _ in build.images:
-            rels = rels.replace("</Relationships>", f'<Relationship Id="{rel_id}" Type="{IMAGE_REL}" Target="{target}"/></Relationships>')
-        for ext in sorted({target.rsplit(".", 1)[1] for _, target, _ in build.images}):
-            if f'Extension="{ext}"' not in types:
-                types = types.replace("</Types>", f'<Default Extension="{ext}" ContentType="{IMAGE_TYPES[ext]}"/></Types>')
-        changed["word/_rels/document.xml.rels"] = rels.encode("utf-8")
-        changed["[Content_Types].xml"] = types.encode("utf-8")
+        if build.images:
+            rels, types = self._rels, self._content_types
+            for rel_id, target, _ in build.images:
+                rels = rels.replace(
+                    "</Relationships>", f'<Relationship Id="{rel_id}" Type="{IMAGE_REL}" Target="{target}"/></Relationships>'
+                )
+            for ext in sorted({target.rsplit(".", 1)[1] for _, target, _ in build.images}):
+                if f'Extension="{ext}"' not in types:
+                    types = types.replace("</Types>", f'<Default Extension="{ext}" ContentType="{IMAGE_TYPES[ext]}"/></Types>')
+            changed[RELS] = rels.encode("utf-8")
+            changed[TYPES] = types.encode("utf-8")
+        made = {name: package.part(name, data) for name, data in changed.items()}
         parts = [
-            self._constant[name] if name in self._constant else package.part(name, changed[name])
+            made.get(name) or self._constant.get(name) or self._without_images[name]
             for name in self._order
-            if name in self._constant or name in changed
+            if name in made or name in self._constant or name in self._without_images
         ]
         parts += [package.part(f"word/{target}", data, deflate=False) for _, target, data in build.images]
         return package.pack(parts)

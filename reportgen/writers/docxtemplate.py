@@ -202,6 +202,9 @@ class _Undefined:
         return False
 
 
+_MISSING = object()
+
+
 def run(steps: list, context: dict) -> str:
     """The text Jinja (autoescape on) renders from the template the steps came from."""
     from markupsafe import escape
@@ -210,7 +213,8 @@ def run(steps: list, context: dict) -> str:
 
     def value(e: list, names: dict):
         if e[0] == "name":
-            return names.get(e[1], _Undefined(f"{e[1]!r} is undefined"))
+            found = names.get(e[1], _MISSING)
+            return _Undefined(f"{e[1]!r} is undefined") if found is _MISSING else found
         obj = value(e[1], names)
         if isinstance(obj, _Undefined):  # Jinja's Undefined fails on any attribute
             raise ValueError(f"template: {obj.what}")

@@ -42,6 +42,8 @@ def run(value: str) -> str:
     """A run of text; tabs become <w:tab/> so a marker can stop at the hanging indent."""
     if not value:
         return ""
+    if "\t" not in value:
+        return f'<w:r><w:t xml:space="preserve">{text(value)}</w:t></w:r>'
     parts = []
     for i, chunk in enumerate(value.split("\t")):
         if i:
