@@ -2,18 +2,26 @@
 
     .venv/bin/python bench/bench_batch.py              # 100 and 1,000 records, naive sample of 100
     .venv/bin/python bench/bench_batch.py --sizes 100,1000,10000
+    .venv/bin/python bench/bench_batch.py --sizes 1000 --naive-sample 0 --against /tmp/old --rounds 5
 
 For each size: a full DOCX + HWPX build of that many plan records the size of seed 000 (-j 2), a
 no-op re-run, one edited record rebuilt, and the peak memory of the batch process and its workers;
 then the naive baseline (fresh docxtpl template + python-hwpx per record, 2 processes) on a sample,
 extrapolated to 1,000 records. Each size runs in its own process so peak memory is its own.
+
+With --against OTHER_CHECKOUT (e.g. `git archive OLD | tar -x -C /tmp/old`), the same sizes run
+from that checkout too, alternating old and new round by round so both see the same machine load;
+each phase reports wall time and CPU time (user + system of the batch and its workers). The machine
+is shared: CPU time is the figure to trust while others work; note `uptime` with the numbers.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -22,7 +30,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+TREE = Path(os.environ.get("BENCH_TREE", ROOT))  # the checkout whose reportgen is measured
+sys.path.insert(0, str(TREE))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from reportgen.batch import Batch  # noqa: E402
@@ -44,25 +53,33 @@ def make_records(folder: Path, n: int) -> list[Path]:
     return paths
 
 
+def _cpu() -> float:
+    """User + system seconds of this process and its finished children (the batch's workers)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _timed(timings: dict, name: str, run) -> object:
+    start, cpu = time.perf_counter(), _cpu()
+    result = run()
+    timings[f"{name}_s"], timings[f"{name}_cpu_s"] = time.perf_counter() - start, _cpu() - cpu
+    return result
+
+
 def one_size(n: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         records = Path(tmp) / "records"
         paths = make_records(records, n)
         out = Path(tmp) / "out"
-        timings = {}
-        start = time.perf_counter()
-        report = Batch(records, out, ("docx", "hwpx"), jobs=2).run()
-        timings["full_s"] = time.perf_counter() - start
+        timings: dict[str, float] = {}
+        batch = lambda: Batch(records, out, ("docx", "hwpx"), jobs=2).run()  # noqa: E731
+        report = _timed(timings, "full", batch)
         assert report.count("rebuilt") == n, report.summary()
-        start = time.perf_counter()
-        report = Batch(records, out, ("docx", "hwpx"), jobs=2).run()
-        timings["noop_s"] = time.perf_counter() - start
+        report = _timed(timings, "noop", batch)
         assert report.count("unchanged") == n
         edited = paths[n // 2]
         edited.write_text(edited.read_text(encoding="utf-8").replace("천원×12개월", "천원×11개월", 1), encoding="utf-8")
-        start = time.perf_counter()
-        report = Batch(records, out, ("docx", "hwpx"), jobs=2).run()
-        timings["one_edit_s"] = time.perf_counter() - start
+        report = _timed(timings, "one_edit", batch)
         assert report.count("rebuilt") == 1
     kib = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     return {"records": n, **{k: round(v, 3) for k, v in timings.items()}, "peak_rss_mib": round(kib / 1024, 1)}
@@ -88,16 +105,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--naive-sample", type=int, default=100)
+    parser.add_argument("--against", type=Path, help="another checkout to compare with, run alternately")
+    parser.add_argument("--rounds", type=int, default=1, help="runs of each size (per checkout)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(one_size(args.one)))
         return
+    if args.against:
+        paired(args)
+        return
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
-        run = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True)
-        rows.append(json.loads(run.stdout))
+        rows.append(_one(ROOT, n))
         print(rows[-1], flush=True)
+    if not args.naive_sample:
+        return
     base = naive(args.naive_sample)
     print(base)
     thousand = next((r for r in rows if r["records"] == 1000), None)
@@ -107,6 +130,34 @@ def main() -> None:
             f"→ {base['naive_per_1000_s'] / thousand['full_s']:.1f}× faster; no-op {thousand['noop_s']} s (≤ 1 s); "
             f"one edit {thousand['one_edit_s']} s (≤ 1 s)"
         )
+
+
+def _one(tree: Path, n: int) -> dict:
+    env = {**os.environ, "BENCH_TREE": str(tree), "PYTHONPATH": str(tree)}
+    run = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, env=env)
+    if run.returncode != 0:
+        raise SystemExit(f"{tree}: {run.stderr[-2000:]}")
+    return json.loads(run.stdout)
+
+
+def paired(args) -> None:
+    trees = {"new": ROOT, "old": args.against.resolve()}
+    print(f"load: {os.getloadavg()[0]:.2f} (1 min); new = {ROOT}, old = {trees['old']}", flush=True)
+    for n in (int(s) for s in args.sizes.split(",")):
+        rows: dict[str, list[dict]] = {t: [] for t in trees}
+        for r in range(args.rounds):
+            for label, tree in trees.items() if r % 2 == 0 else reversed(trees.items()):
+                rows[label].append(_one(tree, n))
+                print(f"  round {r + 1} {label}: {rows[label][-1]}", flush=True)
+        for phase in ("full", "noop", "one_edit"):
+            shown = "   ".join(
+                f"{label}: wall median {statistics.median(x[f'{phase}_s'] for x in got):.3f} s "
+                f"(min {min(x[f'{phase}_s'] for x in got):.3f}), "
+                f"CPU median {statistics.median(x[f'{phase}_cpu_s'] for x in got):.3f} s"
+                for label, got in rows.items()
+            )
+            print(f"{n} records {phase:8} {shown}")
+    print(f"load: {os.getloadavg()[0]:.2f} (1 min)")
 
 
 if __name__ == "__main__":

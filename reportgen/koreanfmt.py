@@ -8,6 +8,7 @@ speaks (dates, amounts, item markers) and common 공문서 practice elsewhere.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date, time
@@ -467,8 +468,14 @@ def char_width_em(ch: str) -> float:
 
 
 def text_width_em(text: str) -> float:
-    """Total display width of ``text`` in em (sum of char_width_em)."""
-    return sum((char_width_em(ch) for ch in text), 0.0)
+    """Total display width of ``text`` in em (sum of char_width_em; halves and wholes add up
+    exactly, so the shortcuts give the same number)."""
+    if text.isascii():
+        return len(text) * 0.5
+    return sum(map(_char_width, text), 0.0)
+
+
+_char_width = functools.lru_cache(maxsize=4096)(char_width_em)  # the same few hundred glyphs, over and over
 
 
 def spaced_if_short(label: str, max_chars: int) -> str:

@@ -10,6 +10,7 @@ paragraph has 300 characters, its widest table 6 columns) and well below what br
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 from .errors import json_path
 
@@ -22,32 +23,57 @@ MAX_NUMBER = 10**15  # any number; amounts in a budget stop at 10^12 (the schema
 MAX_WIDTH_RATIO = 1_000  # relative column widths: the narrowest at least 1/1000 of the widest
 
 
-def problems(data) -> list[tuple[str, str]]:
-    """(JSON path, message) for every bound `data` exceeds; a walk without recursion, so any
-    depth is safe, and one that does not descend past MAX_DEPTH."""
-    found: list[tuple[str, str]] = []
+@dataclass
+class Scan:
+    """What one walk of a record finds: the bounds it exceeds, and every string and every mapping
+    with its path (tuples of keys and indexes), depth first in the record's order — all that the
+    validation rules read, so none of them walks the record again."""
+
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (JSON path, message)
+    strings: list[tuple[tuple, str]] = field(default_factory=list)
+    nodes: list[tuple[tuple, dict]] = field(default_factory=list)
+
+
+def scan(data) -> Scan:
+    """The record walked once, without recursion (any depth is safe), never past MAX_DEPTH."""
+    found = Scan()
+    problems, strings, nodes = found.problems, found.strings, found.nodes
     stack: list[tuple[object, tuple]] = [(data, ())]
+    pop, push = stack.pop, stack.extend
     while stack:
-        value, path = stack.pop()
-        if isinstance(value, (dict, list)):
-            if len(path) >= MAX_DEPTH:
-                found.append((json_path(path), f"nested more than {MAX_DEPTH} lists and objects deep: a document is flatter than that"))
-                continue
-            if isinstance(value, dict):
-                found.extend(_object(value, path))
-                stack.extend((v, (*path, k)) for k, v in reversed(value.items()))
-            else:
-                stack.extend((v, (*path, i)) for i, v in reversed(list(enumerate(value))))
-        elif isinstance(value, str):
+        value, path = pop()
+        if isinstance(value, str):
+            strings.append((path, value))
             if len(value) > MAX_TEXT:
-                found.append((json_path(path), f"{len(value):,} characters: a text is at most {MAX_TEXT:,}; split it into paragraphs"))
+                problems.append((json_path(path), f"{len(value):,} characters: a text is at most {MAX_TEXT:,}; split it into paragraphs"))
+        elif isinstance(value, dict):
+            if len(path) >= MAX_DEPTH:
+                problems.append((json_path(path), _TOO_DEEP))
+                continue
+            nodes.append((path, value))
+            if "table" in value or "signers" in value:
+                problems.extend(_object(value, path))
+            push([(value[k], (*path, k)) for k in reversed(value)])
+        elif isinstance(value, list):
+            if len(path) >= MAX_DEPTH:
+                problems.append((json_path(path), _TOO_DEEP))
+                continue
+            push([(value[i], (*path, i)) for i in range(len(value) - 1, -1, -1)])
         elif isinstance(value, bool) or value is None:
             pass
         elif isinstance(value, (int, float)):
             message = number_problem(value)
             if message:
-                found.append((json_path(path), message))
+                problems.append((json_path(path), message))
     return found
+
+
+_TOO_DEEP = f"nested more than {MAX_DEPTH} lists and objects deep: a document is flatter than that"
+
+
+def problems(data) -> list[tuple[str, str]]:
+    """(JSON path, message) for every bound `data` exceeds (see `scan`)."""
+    return scan(data).problems
 
 
 def number_problem(value: int | float) -> str | None:

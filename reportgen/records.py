@@ -41,14 +41,15 @@ def load_sources(resolver: Resolver, name: str) -> tuple[dict, dict[str, str]]:
     was read from (itself first, then includes) by name, hashed from the very bytes that were parsed."""
     sources: dict[str, str] = {}
     shown = resolver.display(name)
-    data = _read(resolver, name, sources, shown)
+    includes: list = []
+    data = _read(resolver, name, sources, shown, includes)
     if not isinstance(data, dict):
         raise InvalidRecord([Problem(shown, "$", "a record must be an object (a mapping of fields)")])
-    data = _resolve(data, resolver, name, sources, [], (name,))
+    data = _resolve(data, includes, resolver, name, sources, (name,))
     return data, sources
 
 
-def _read(resolver: Resolver, name: str, sources: dict, shown: str):
+def _read(resolver: Resolver, name: str, sources: dict, shown: str, includes: list):
     try:
         raw = resolver.read(name)
     except Refused as exc:
@@ -60,40 +61,45 @@ def _read(resolver: Resolver, name: str, sources: dict, shown: str):
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidRecord([Problem(shown, "$", f"not UTF-8 text (byte {exc.start})")]) from None
-    return _parse(text, shown, yaml_syntax=name.lower().endswith((".yaml", ".yml")))
+    return _parse(text, shown, yaml_syntax=name.lower().endswith((".yaml", ".yml")), includes=includes)
 
 
-def _resolve(value, resolver: Resolver, origin: str, sources: dict, path: list, chain: tuple):
-    if isinstance(value, dict):
-        if INCLUDE in value:
-            where, shown = json_path(path), resolver.display(origin)
-            target = value[INCLUDE]
-            if len(value) != 1 or not isinstance(target, str):
-                raise InvalidRecord([Problem(shown, where, f'write an include alone: {{"{INCLUDE}": "path/to/file.json"}}')])
-            # Only record data: a relative .json/.yaml path, never an arbitrary file of the machine.
-            if not target.lower().endswith(RECORD_SUFFIXES):
-                raise InvalidRecord(
-                    [Problem(shown, where, f"cannot include {target}: write a relative path to a .json, .yaml or .yml file")]
-                )
-            try:
-                included = resolver.name_of(target, origin)
-            except Refused as exc:
-                raise InvalidRecord([Problem(shown, where, f"cannot include {exc}")]) from None
-            if included in chain:
-                names = " → ".join(posixpath.basename(p) for p in chain)
-                raise InvalidRecord([Problem(shown, where, f"{target} includes itself (through {names})")])
-            try:
-                inner = _read(resolver, included, sources, resolver.display(included))
-            except InvalidRecord as exc:
-                first = exc.problems[0]
-                if first.line is None:  # unreadable: say which record asked for it, and where
-                    raise InvalidRecord([Problem(shown, where, f"cannot include {target}: {first.message}")]) from None
-                raise
-            return _resolve(inner, resolver, included, sources, [], chain + (included,))
-        return {k: _resolve(v, resolver, origin, sources, path + [k], chain) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_resolve(v, resolver, origin, sources, path + [i], chain) for i, v in enumerate(value)]
-    return value
+def _resolve(data, includes: list, resolver: Resolver, origin: str, sources: dict, chain: tuple):
+    """`data` (a file's fresh, unshared parse) with each of its `includes` (found while it was
+    checked, in the record's order) replaced by the data of the file it names."""
+    holder = [data]
+    for parent, key, path in includes:
+        if parent is None:  # the whole file is an include
+            parent, key = holder, 0
+        parent[key] = _include(parent[key], resolver, origin, sources, path, chain)
+    return holder[0]
+
+
+def _include(value: dict, resolver: Resolver, origin: str, sources: dict, path: tuple, chain: tuple):
+    """The data of the file an include at `path` of `origin` names, its own includes resolved."""
+    where, shown = json_path(path), resolver.display(origin)
+    target = value[INCLUDE]
+    if len(value) != 1 or not isinstance(target, str):
+        raise InvalidRecord([Problem(shown, where, f'write an include alone: {{"{INCLUDE}": "path/to/file.json"}}')])
+    # Only record data: a relative .json/.yaml path, never an arbitrary file of the machine.
+    if not target.lower().endswith(RECORD_SUFFIXES):
+        raise InvalidRecord([Problem(shown, where, f"cannot include {target}: write a relative path to a .json, .yaml or .yml file")])
+    try:
+        included = resolver.name_of(target, origin)
+    except Refused as exc:
+        raise InvalidRecord([Problem(shown, where, f"cannot include {exc}")]) from None
+    if included in chain:
+        names = " → ".join(posixpath.basename(p) for p in chain)
+        raise InvalidRecord([Problem(shown, where, f"{target} includes itself (through {names})")])
+    inner_includes: list = []
+    try:
+        inner = _read(resolver, included, sources, resolver.display(included), inner_includes)
+    except InvalidRecord as exc:
+        first = exc.problems[0]
+        if first.line is None:  # unreadable: say which record asked for it, and where
+            raise InvalidRecord([Problem(shown, where, f"cannot include {target}: {first.message}")]) from None
+        raise
+    return _resolve(inner, inner_includes, resolver, included, sources, chain + (included,))
 
 
 def parse_record(text: str, source: str = "<record>", *, yaml_syntax: bool = False) -> dict:
@@ -104,16 +110,24 @@ def parse_record(text: str, source: str = "<record>", *, yaml_syntax: bool = Fal
     return data
 
 
-def _parse(text: str, source: str, *, yaml_syntax: bool):
+def _parse(text: str, source: str, *, yaml_syntax: bool, includes: list | None = None):
+    """The data of a record file's text. With `includes`, every {"$include": …} in it is noted
+    there as (its container, its key, its path), in the record's order (container None: the whole)."""
     if yaml_syntax:
-        return _parse_yaml(text, source)
+        data = _parse_yaml(text, source)
+        if includes is not None:
+            _json_problems(data, includes)  # plain already: this only finds the includes
+        return data
     try:
-        data = json.loads(text, object_pairs_hook=_json_object, parse_constant=_not_a_number, parse_int=_json_int)
+        data = json.loads(text, object_pairs_hook=_json_object, parse_constant=_not_a_number, parse_int=_json_int, parse_float=_json_float)
     except json.JSONDecodeError as exc:
         raise InvalidRecord([Problem(source, "$", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]) from None
     except RecursionError:
         raise InvalidRecord([Problem(source, "$", f"invalid JSON: nested more than {MAX_DEPTH} lists and objects deep")]) from None
-    return _checked(data, source)
+    problems = _json_problems(data, includes)
+    if problems:
+        raise InvalidRecord([Problem(source, path, message) for path, message in problems])
+    return data
 
 
 parse_text = _parse  # settings files are read the same way (reportgen/config.py)
@@ -198,6 +212,39 @@ def _json_object(pairs: list) -> dict:
     return data
 
 
+def _json_problems(data, includes: list | None = None) -> list[tuple[str, str]]:
+    """What `_plain` would refuse in parsed JSON, found without copying it: the parser's hooks have
+    made it plain already (whole floats are ints, keys are text), so only what they marked
+    (duplicate keys, unreadable numbers) and nesting past MAX_DEPTH are looked for — without
+    recursion, in the record's order — and the includes are noted (see `_parse`) on the way."""
+    problems: list[tuple[str, str]] = []
+    stack: list = [(data, (), None, None)] if isinstance(data, _NOT_PLAIN) else []
+    while stack:
+        value, path, parent, key = stack.pop()
+        if isinstance(value, _Unreadable):
+            problems.append((json_path(path), value.message))
+            continue
+        if len(path) >= MAX_DEPTH:
+            problems.append((json_path(path), _TOO_DEEP))
+            continue
+        if isinstance(value, dict):
+            for k in getattr(value, "duplicates", ()):
+                problems.append((json_path((*path, k)), f"the key {k!r} is written twice in one object: keep one"))
+            if INCLUDE in value and includes is not None:
+                includes.append((parent, key, path))  # one written with more beside it is refused then
+            stack.extend([(value[k], (*path, k), value, k) for k in reversed(value) if isinstance(value[k], _NOT_PLAIN)])
+        else:
+            stack.extend([(value[i], (*path, i), value, i) for i in range(len(value) - 1, -1, -1) if isinstance(value[i], _NOT_PLAIN)])
+    return problems
+
+
+def _json_float(text: str) -> float | int | _Unreadable:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400
+        return _Unreadable(f"{value} is not a number a document can print: write a number")
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
 def _not_a_number(name: str) -> _Unreadable:
     return _Unreadable(f"{name} is not a number a document can print: write a number")
 
@@ -228,6 +275,10 @@ RecordLoader.add_implicit_resolver(
 )
 
 
+_TOO_DEEP = f"nested more than {MAX_DEPTH} lists and objects deep: a document is flatter than that"
+_NOT_PLAIN = (dict, list, _Unreadable)  # what `_json_problems` looks into
+
+
 def plain_data(value, budget: list | None = None):
     """Plain JSON-like data: YAML dates back to the ISO text the author wrote (the schema checks
     them), and whole-number floats (1500.0) to ints, since amounts and counts are integers.
@@ -246,7 +297,7 @@ def _plain(value, budget: list | None, path: tuple, problems: list):
         if budget[0] > MAX_NODES:
             raise OverflowError
     if isinstance(value, (dict, list)) and len(path) >= MAX_DEPTH:
-        problems.append((json_path(path), f"nested more than {MAX_DEPTH} lists and objects deep: a document is flatter than that"))
+        problems.append((json_path(path), _TOO_DEEP))
         return None
     if isinstance(value, dict):
         for key in getattr(value, "duplicates", ()):

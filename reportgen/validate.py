@@ -65,10 +65,10 @@ def schema_errors(data: dict, kind: str) -> list:
 
 def validate_record(data: dict, source: str = "<record>", config: Config = Config()) -> list[Problem]:
     """Every problem of a parsed record, the most relevant first; empty when it can be rendered."""
-    bounds = limits.problems(data)
-    if bounds:  # nothing else reads a record past its bounds (jsonschema would recurse to death)
-        return [Problem(source, p, m) for p, m in bounds]
-    problems = [Problem(source, p, m) for p, m in _illegal_text(data)]
+    found = limits.scan(data)  # the one walk of the record: what every rule below reads
+    if found.problems:  # nothing else reads a record past its bounds (jsonschema would recurse to death)
+        return [Problem(source, p, m) for p, m in found.problems]
+    problems = [Problem(source, p, m) for p, m in _illegal_text(found.strings)]
     kind = data.get("kind")
     if kind not in KINDS:
         shown = "missing" if kind is None else repr(kind)
@@ -89,7 +89,7 @@ def validate_record(data: dict, source: str = "<record>", config: Config = Confi
                 seen.add(key)
                 problems.append(Problem(source, best.json_path, _message(best)))
         return problems
-    return problems + [Problem(source, p, m) for p, m in _rules(data, config)]
+    return problems + [Problem(source, p, m) for p, m in _rules(data, config, found)]
 
 
 def _unknown_fields(error, kind: str):
@@ -127,20 +127,10 @@ def _message(error) -> str:
 REQUIRED_WORDS = {"title": "write the 제목", "count": "write how many, printed after a 붙임 item (1부.)"}
 
 
-def _strings(value, path=()):
-    """(path parts, text) of every string in a record, depth first."""
-    if isinstance(value, str):
-        yield list(path), value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, (*path, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, (*path, i))
-
-
-def _illegal_text(data):
-    for path, text in _strings(data):
+def _illegal_text(strings: list[tuple[tuple, str]]):
+    if not xmlchars.find("\n".join(text for _, text in strings)):
+        return  # one search of all the text at once: the usual answer
+    for path, text in strings:
         m = xmlchars.find(text)
         if m:
             yield json_path(path), f"{xmlchars.describe(m[0])} at position {m.start()} cannot be printed in a document"
@@ -149,8 +139,9 @@ def _illegal_text(data):
 DATE_FIELDS = ("approved_on", "signed_on", "date", "end_date")
 
 
-def _rules(data: dict, config: Config):
-    for path, text in _strings(data):
+def _rules(data: dict, config: Config, found: limits.Scan):
+    nodes = found.nodes
+    for path, text in found.strings:
         if path and path[-1] in DATE_FIELDS and len(text) in (7, 10):
             try:
                 parse_date(text if len(text) == 10 else text + "-01")  # YYYY-MM: a cover's month
@@ -159,8 +150,8 @@ def _rules(data: dict, config: Config):
     if config.final:
         yield from _final_fields(data)
     yield from _meeting_times(data.get("meeting", {}))
-    yield from _dated_shapes(data)
-    yield from _block_shapes(data)
+    yield from _dated_shapes(nodes)
+    yield from _block_shapes(nodes)
     yield from _approval_marks(data.get("approval", {}))
     if data["kind"] == "draft":
         yield from draft.check(data)
@@ -181,20 +172,21 @@ def _rules(data: dict, config: Config):
         known = yield from _page_figures(data)
     if data["kind"] == "draft":
         known = data.get("amounts", {})
-    for path, node in _nodes(data):
+    for path, node in nodes:
         attendees = node.get("attendees")
         if isinstance(attendees, dict) and "total" in attendees and "groups" in attendees:
             try:
                 checked_sum([(g["name"], g["count"]) for g in attendees["groups"]], attendees["total"], "attendee groups")
             except SumMismatch as exc:
-                yield json_path(path + ["attendees", "total"]), str(exc)
+                yield json_path((*path, "attendees", "total")), str(exc)
     if known is not None:
-        yield from _computed_cells(data, known)
+        yield from _computed_cells(data, nodes, known)
         unit = data.get("budget", {}).get("unit", "천원")
-        for path, text in _strings(data):
-            for message in figures.check(text, known, unit):
-                yield json_path(path), message
-    if any(b == {"budget_table": True} for b in _all_blocks(data)) and "budget" not in data:
+        for path, text in found.strings:
+            if "@{" in text:  # every figure reference has it (figures.REFERENCE)
+                for message in figures.check(text, known, unit):
+                    yield json_path(path), message
+    if "budget" not in data and any(node == {"budget_table": True} for _, node in nodes):
         yield "$.budget", "the body asks for a budget_table but the record has no budget"
 
 
@@ -235,16 +227,16 @@ def _approval_marks(approval: dict):
             )
 
 
-def _computed_cells(data: dict, known: dict):
+def _computed_cells(data: dict, nodes: list, known: dict):
     """Every computed table cell can be computed and agrees with its stated value."""
     decimals = data.get("style", {}).get("decimals", 1)
-    for path, node in _nodes(data):
+    for path, node in nodes:
         table = node.get("table")
         if isinstance(table, dict) and isinstance(table.get("rows"), list) and has_calc(table):
             try:
                 compute_table(table, known, decimals)
             except CalcError as exc:
-                yield json_path(path + ["table", *exc.where]), str(exc)
+                yield json_path((*path, "table", *exc.where)), str(exc)
             except ValueError:
                 pass  # a table that does not fit its grid: reported by _block_shapes
 
@@ -265,9 +257,9 @@ def _meeting_times(meeting: dict, where: str = "$.meeting"):
         yield f"{where}.end", f"the meeting ends ({meeting['end']}) before it starts ({meeting['start']})"
 
 
-def _dated_shapes(data: dict):
+def _dated_shapes(nodes: list):
     """Ranges that end before they start, overview times, schedule rows with no when."""
-    for path, node in _nodes(data):
+    for path, node in nodes:
         start, end = node.get("date"), node.get("end_date")
         if isinstance(start, str) and isinstance(end, str):
             try:
@@ -275,13 +267,13 @@ def _dated_shapes(data: dict):
             except ValueError:
                 continue  # reported as a malformed date
             if backwards:
-                yield json_path(path + ["end_date"]), f"the range ends ({end}) before it starts ({start}): swap date and end_date"
+                yield json_path((*path, "end_date")), f"the range ends ({end}) before it starts ({start}): swap date and end_date"
         for i, entry in enumerate(node.get("overview", ()) if isinstance(node.get("overview"), list) else ()):
-            yield from _meeting_times(entry, json_path(path + ["overview", i]))
+            yield from _meeting_times(entry, json_path((*path, "overview", i)))
         for i, row in enumerate(node.get("schedule", ()) if isinstance(node.get("schedule"), list) else ()):
             if not any(k in row for k in ("date", "end_date", "when")):
                 yield (
-                    json_path(path + ["schedule", i]),
+                    json_path((*path, "schedule", i)),
                     f"the schedule row {row['text']!r} has no date: give date (and end_date) or when (e.g. when: 11월 중)",
                 )
 
@@ -290,9 +282,9 @@ def _dated_shapes(data: dict):
 _SECTION_PLACES = (("body", int), ("appendix", int), ("parts", int, "content", int))
 
 
-def _block_shapes(data: dict):
+def _block_shapes(nodes: list):
     """What the schema cannot say about blocks: tables must fit their grid, sections stand at the top."""
-    for path, node in _nodes(data):
+    for path, node in nodes:
         if "section" in node and isinstance(node.get("section"), str):
             shape = tuple(int if isinstance(p, int) else p for p in path)
             if shape not in _SECTION_PLACES:
@@ -303,10 +295,10 @@ def _block_shapes(data: dict):
             try:
                 place_cells(_table_shape(table))
             except ValueError as exc:
-                yield json_path(path + ["table"]), f"the table does not fit its grid: {exc}"
+                yield json_path((*path, "table")), f"the table does not fit its grid: {exc}"
 
 
-def _numbering_capacity(node: dict, path: list):
+def _numbering_capacity(node: dict, path: tuple):
     """A list numbered past its style's last glyph (㉮ ends at ㉻, ① at ㊿) cannot be printed."""
     for key in ("items", "content", "body", "appendix"):
         entries = node.get(key)
@@ -322,7 +314,7 @@ def _numbering_capacity(node: dict, path: list):
                 try:
                     marker(style, counts[style])
                 except ValueError as exc:
-                    yield json_path(path + [key, i]), f"{exc}: split the list or choose another numbering style"
+                    yield json_path((*path, key, i)), f"{exc}: split the list or choose another numbering style"
 
 
 def _table_shape(t: dict) -> Table:
@@ -335,24 +327,3 @@ def _table_shape(t: dict) -> Table:
     rows = [tuple(cell(c) for c in row) for row in [*t.get("header", ()), *t["rows"]]]
     columns = len(t["widths"]) if "widths" in t else max((sum(c.colspan for c in r) for r in rows), default=1)
     return Table(tuple(rows), (1.0,) * columns)
-
-
-def _nodes(value, path=()):
-    """(path parts, mapping) of every mapping in a record."""
-    if isinstance(value, dict):
-        yield list(path), value
-        for k, v in value.items():
-            yield from _nodes(v, (*path, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _nodes(v, (*path, i))
-
-
-def _all_blocks(value):
-    if isinstance(value, dict):
-        yield value
-        for v in value.values():
-            yield from _all_blocks(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _all_blocks(v)

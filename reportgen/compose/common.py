@@ -80,13 +80,15 @@ def document_year(record: dict) -> int | None:
 
 
 def _mappings(value):
-    if isinstance(value, dict):
-        yield value
-        for v in value.values():
-            yield from _mappings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _mappings(v)
+    """Every mapping in `value`, depth first in order (a walk without recursion)."""
+    stack = [value]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            yield value
+            stack.extend(reversed(value.values()))
+        elif isinstance(value, list):
+            stack.extend(reversed(value))
 
 
 def header_pairs(record: dict) -> tuple[tuple[str, str], ...]:
