@@ -53,16 +53,20 @@ def make_records(folder: Path, n: int) -> list[Path]:
     return paths
 
 
-def _cpu() -> float:
-    """User + system seconds of this process and its finished children (the batch's workers)."""
+def _cpu() -> tuple[float, float]:
+    """User + system seconds of this process (the batch's parent), and of it and its finished
+    children (the batch's workers)."""
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    mine = own.ru_utime + own.ru_stime
+    return mine, mine + kids.ru_utime + kids.ru_stime
 
 
 def _timed(timings: dict, name: str, run) -> object:
-    start, cpu = time.perf_counter(), _cpu()
+    start, (own, cpu) = time.perf_counter(), _cpu()
     result = run()
-    timings[f"{name}_s"], timings[f"{name}_cpu_s"] = time.perf_counter() - start, _cpu() - cpu
+    own_after, cpu_after = _cpu()
+    timings[f"{name}_s"], timings[f"{name}_cpu_s"] = time.perf_counter() - start, cpu_after - cpu
+    timings[f"{name}_parent_cpu_s"] = own_after - own
     return result
 
 
@@ -153,7 +157,8 @@ def paired(args) -> None:
             shown = "   ".join(
                 f"{label}: wall median {statistics.median(x[f'{phase}_s'] for x in got):.3f} s "
                 f"(min {min(x[f'{phase}_s'] for x in got):.3f}), "
-                f"CPU median {statistics.median(x[f'{phase}_cpu_s'] for x in got):.3f} s"
+                f"CPU median {statistics.median(x[f'{phase}_cpu_s'] for x in got):.3f} s "
+                f"(parent {statistics.median(x[f'{phase}_parent_cpu_s'] for x in got):.3f})"
                 for label, got in rows.items()
             )
             print(f"{n} records {phase:8} {shown}")

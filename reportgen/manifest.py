@@ -74,6 +74,11 @@ class Manifest:
     def records(self) -> set[str]:
         return {r for (r,) in self.db.execute("SELECT record FROM records")}
 
+    @property
+    def pending(self) -> bool:
+        """Rows put or deleted since the last commit."""
+        return self.db.in_transaction
+
     def commit(self) -> None:
         self.db.commit()
 

@@ -14,7 +14,7 @@ from .errors import InvalidRecord, Problem, Unprintable, path_of
 from .model import Document, Image
 from .output import write_files
 from .records import load_sources
-from .sources import MAX_FILE_BYTES, FolderResolver, Origin
+from .sources import MISSING, FolderResolver, Origin
 from .validate import validate_record
 from .writers import writer_class
 
@@ -49,9 +49,6 @@ def _load_valid(origin: Origin, config: Config) -> tuple[dict, dict[str, str]]:
     if problems:
         raise InvalidRecord(problems)
     return data, sources
-
-
-MISSING = "missing"  # the hash recorded for a file that could not be read (a missing photo)
 
 
 @dataclass(frozen=True)
@@ -95,20 +92,6 @@ def letter_document(record: dict, origin: Origin, config: Config) -> Document | 
     if problems:
         raise InvalidRecord(problems)
     return compose(draft, origin, config)
-
-
-MAX_SOURCE_BYTES = MAX_FILE_BYTES
-
-
-def file_sha(path: str | Path) -> str:
-    """SHA-256 of a regular file of sane size, else MISSING (absent, a device, a folder)."""
-    path = Path(path)
-    try:
-        if path.is_file() and path.stat().st_size <= MAX_SOURCE_BYTES:
-            return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        pass
-    return MISSING
 
 
 def build_document(source: str | Path | Origin, config: Config = Config()) -> Document:

@@ -20,10 +20,7 @@ import yaml
 
 from .errors import InvalidRecord, Problem, json_path
 from .limits import MAX_DEPTH
-from .sources import FolderResolver, Refused, Resolver
-
-RECORD_SUFFIXES = (".json", ".yaml", ".yml")
-
+from .sources import RECORD_SUFFIXES, FolderResolver, Refused, Resolver
 
 INCLUDE = "$include"
 MAX_RECORD_BYTES = 10 * 1024 * 1024  # far above any real record; keeps a stray file from eating memory

@@ -16,8 +16,10 @@ person at the keyboard.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,21 @@ from typing import Protocol
 from .config import find_settings
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a record, an include or a photo; keeps /dev/zero and stray files out
+RECORD_SUFFIXES = (".json", ".yaml", ".yml")  # the files that are records (or data a record includes)
+MISSING = "missing"  # the hash recorded for a file that could not be read (a missing photo)
+
+
+def file_sha(path: str | Path) -> str:
+    """SHA-256 of a regular file of sane size, else MISSING (absent, a device, a folder) — how
+    batch tells that a file a record was made from changed."""
+    try:
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES:
+            with open(path, "rb") as fh:
+                return hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        pass
+    return MISSING
 
 
 class Refused(Exception):

@@ -9,6 +9,7 @@ import os
 import signal
 import threading
 import time
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -17,13 +18,16 @@ from ..sources import FolderResolver, Origin
 from .work import render_record, store
 
 _renderer: Renderer | None = None  # one per worker process
+_resolvers: dict[str, FolderResolver] = {}  # records folder → its resolver, made once per batch
+
+IN_FLIGHT = 4  # chunks queued per worker: none waits for work, and memory stays flat
 
 
 def build_all(batch, todo: list[str]):
     """Yield (rel, result) for every record of `todo`, in order."""
     args = [(str(batch.root), rel, str(batch.outdir), batch.dry_run) for rel in todo]
     if batch.jobs == 1 or len(todo) < 2:
-        _init_worker(batch.formats, batch.templates, batch.config)
+        _init_worker(batch.formats, batch.templates, batch.config, renderer=batch.renderer)
         for a in args:
             yield a[1], _build(a)
         return
@@ -35,20 +39,28 @@ def build_all(batch, todo: list[str]):
         initializer=_init_worker,
         initargs=(batch.formats, batch.templates, batch.config, os.getpid()),
     ) as pool:
-        chunk = max(1, min(16, len(todo) // (batch.jobs * 4)))
-        # Submitted a window at a time, so memory stays flat however many records there are.
-        window = batch.jobs * chunk * 8
-        for start in range(0, len(args), window):
-            part = args[start : start + window]
-            for a, result in zip(part, pool.map(_build, part, chunksize=chunk)):
-                yield a[1], result
+        # Small chunks near the end leave no worker idle long while another finishes its last one.
+        chunk = max(1, min(8, len(todo) // (batch.jobs * 8)))
+        parts = (args[i : i + chunk] for i in range(0, len(args), chunk))
+        queued: deque = deque()
+        for part in parts:
+            queued.append((part, pool.submit(_build_chunk, part)))
+            if len(queued) < batch.jobs * IN_FLIGHT:
+                continue
+            part, future = queued.popleft()  # the next chunk is already queued behind it
+            yield from zip((a[1] for a in part), future.result())
+        while queued:
+            part, future = queued.popleft()
+            yield from zip((a[1] for a in part), future.result())
 
 
-def _init_worker(formats, templates, config, parent: int | None = None) -> None:
+def _init_worker(formats, templates, config, parent: int | None = None, renderer: Renderer | None = None) -> None:
+    """A worker's Renderer (templates parsed once); in this process, the batch's own when it has one."""
     global _renderer
     if parent is not None:
         _exit_with_parent(parent)
-    _renderer = Renderer(tuple(formats), config, dict(templates))
+    _renderer = renderer or Renderer(tuple(formats), config, dict(templates))
+    _resolvers.clear()  # one batch's folders: its config says what lies outside them
 
 
 PR_SET_PDEATHSIG = 1
@@ -73,10 +85,16 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+def _build_chunk(part: list) -> list[dict]:
+    return [_build(a) for a in part]
+
+
 def _build(args) -> dict:
     root, rel, outdir, dry_run = args
     label = str(Path(root) / rel)
     # The batch folder is the records folder: includes and photos stay inside it.
-    origin = Origin(FolderResolver(root, _renderer.config.allow_outside), rel)
-    result, outputs = render_record(_renderer, origin, label)
+    resolver = _resolvers.get(root)
+    if resolver is None:
+        resolver = _resolvers[root] = FolderResolver(root, _renderer.config.allow_outside)
+    result, outputs = render_record(_renderer, Origin(resolver, rel), label)
     return store(result, outputs, rel, outdir, label, dry_run)

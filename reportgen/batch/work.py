@@ -11,13 +11,7 @@ from ..errors import InvalidRecord
 from ..output import write_files
 from ..pipeline import Renderer, prepare
 from ..sources import Origin
-
-
-def output_path(rel: str, fmt: str) -> str:
-    """OUTDIR-relative path of a record's output: its path in the records folder, another suffix
-    (docx-기안문: its covering letter's, <stem>-기안문.docx)."""
-    fmt, dash, letter = fmt.partition("-")
-    return str(Path(rel).with_suffix("")) + dash + letter + f".{fmt}"
+from . import output_path
 
 
 def render_record(renderer: Renderer, origin: Origin, label: str) -> tuple[dict, dict[str, bytes]]:

@@ -27,11 +27,19 @@ def writer_class(fmt: str):
     return getattr(importlib.import_module(module_name), class_name)
 
 
+# format -> the file under templates/ its writer's `default_template` is (None: it has none), so that
+# batch can hash a template without importing the writer (tests/writers/test_init.py keeps it true).
+DEFAULT_TEMPLATES = {"docx": "official.docx", "hwpx": "official.hwpx", "html": None, "pdf": "official.docx", "hwp": "official.hwpx"}
+
+
 def template_for(fmt: str, given: str | None = None):
     """The template file a format's output is made from (None when it has none), without building
-    the writer — batch builds hash it to know when outputs are stale."""
+    or importing the writer — batch builds hash it to know when outputs are stale."""
     from pathlib import Path
 
     if given:
         return Path(given)
-    return getattr(writer_class(fmt), "default_template", None)
+    if fmt not in WRITERS:
+        writer_class(fmt)  # the one message for an unknown format
+    name = DEFAULT_TEMPLATES[fmt]
+    return Path(__file__).resolve().parents[2] / "templates" / name if name else None
