@@ -69,20 +69,21 @@ class Budget:
         return sum(p.sum for p in self.periods) if self.periods else self.total
 
 
-_SIGN = r"\s*[×xX*＊]\s*"
+_SIGN = re.compile(r"\s*[×xX*＊]\s*")
 _FACTOR = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*([^\s×xX*＊0-9][^×*＊]*?)?\s*$")
+_NUMBER = re.compile(r"[0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?|[0-9]+(\.[0-9]+)?")
 
 
 def formula_amount(text: str, unit: str) -> int:
     """Amount of "500천원×12개월" in `unit`: the first factor carries a money unit (or none, meaning
     `unit`), the others are counts whose words (개월, 개동, 명, 회) are only printed."""
-    factors = re.split(_SIGN, text.strip())
+    factors = _SIGN.split(text.strip())
     if len(factors) < 2:
         raise ValueError(f"formula {text!r} needs at least two factors joined by × (e.g. 500천원×12개월)")
     values = []
     for i, factor in enumerate(factors):
         m = _FACTOR.fullmatch(factor.strip())
-        if not m or not re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?|[0-9]+(\.[0-9]+)?", m[1]):
+        if not m or not _NUMBER.fullmatch(m[1]):
             raise ValueError(f"formula {text!r}: cannot read factor {factor!r} (write a number and its unit)")
         value = Decimal(m[1].replace(",", ""))
         word = (m[2] or "").strip()
@@ -101,6 +102,22 @@ def formula_amount(text: str, unit: str) -> int:
 
 def compute_budget(data: dict, path: str = "$.budget") -> Budget:
     """Compute every amount of a budget record; raises BudgetError naming the row that is wrong."""
+    # Validation and composition of one record both ask for its budget: the last answer is kept,
+    # keyed by the budget's text (repr tells 1 from 1.0 and "1"), and a Budget is never changed.
+    global _last
+    key = f"{path}\0{data!r}"
+    last = _last
+    if last is not None and last[0] == key:
+        return last[1]
+    budget = _compute_budget(data, path)
+    _last = (key, budget)
+    return budget
+
+
+_last: tuple[str, Budget] | None = None
+
+
+def _compute_budget(data: dict, path: str) -> Budget:
     unit = data.get("unit", "천원")
     figures: dict[str, int] = {}
     labels: dict[str, str] = {"total": "계", "grand_total": "총사업비"}

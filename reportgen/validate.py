@@ -260,6 +260,8 @@ def _meeting_times(meeting: dict, where: str = "$.meeting"):
 def _dated_shapes(nodes: list):
     """Ranges that end before they start, overview times, schedule rows with no when."""
     for path, node in nodes:
+        if "end_date" not in node and "overview" not in node and "schedule" not in node:
+            continue  # nothing dated here (the usual block)
         start, end = node.get("date"), node.get("end_date")
         if isinstance(start, str) and isinstance(end, str):
             try:
@@ -289,7 +291,8 @@ def _block_shapes(nodes: list):
             shape = tuple(int if isinstance(p, int) else p for p in path)
             if shape not in _SECTION_PLACES:
                 yield json_path(path), "a section (Ⅰ, Ⅱ, …) can only stand directly in the body, not inside an item or a table"
-        yield from _numbering_capacity(node, path)
+        if "items" in node or "content" in node or "body" in node or "appendix" in node:
+            yield from _numbering_capacity(node, path)
         table = node.get("table")
         if isinstance(table, dict) and "rows" in node.get("table", {}):
             try:

@@ -331,24 +331,33 @@ class Batch:
             return stale
 
         todo = plan([rel for rel in records if rel not in clashing])
-        if todo or self._unavailable:
-            if self._unavailable is None:
-                self._load_writers()
-            # A format whose tool is missing (LibreOffice for pdf) is reported; the others are built.
-            for fmt, reason in self._unavailable.items():
-                report.errors.append(f"cannot write {fmt}: {reason}")
-            if self._unavailable:
-                self.formats = tuple(f for f in self.formats if f not in self._unavailable)
-                todo = plan(todo)  # up to date in the formats that can be written
-        last_commit = time.monotonic()
-        for rel, result in self._build_all(todo, manifest):
-            outcome = self._settle(rel, result, manifest)
-            report.outcomes.append(outcome)
-            if progress:
-                progress(outcome)
-            if time.monotonic() - last_commit > 1.0:
-                self._commit(manifest)
-                last_commit = time.monotonic()
+        workers = None
+        if todo and self._cluster is None:
+            from .local import start_workers
+
+            workers = start_workers(self, len(todo))  # they load while this process loads its writers
+        try:
+            if todo or self._unavailable:
+                if self._unavailable is None:
+                    self._load_writers()
+                # A format whose tool is missing (LibreOffice for pdf) is reported; the others are built.
+                for fmt, reason in self._unavailable.items():
+                    report.errors.append(f"cannot write {fmt}: {reason}")
+                if self._unavailable:
+                    self.formats = tuple(f for f in self.formats if f not in self._unavailable)
+                    todo = plan(todo)  # up to date in the formats that can be written
+            last_commit = time.monotonic()
+            for rel, result in self._build_all(todo, manifest, workers):
+                outcome = self._settle(rel, result, manifest)
+                report.outcomes.append(outcome)
+                if progress:
+                    progress(outcome)
+                if time.monotonic() - last_commit > 1.0:
+                    self._commit(manifest)
+                    last_commit = time.monotonic()
+        finally:
+            if workers is not None:
+                workers.shutdown(cancel_futures=True)
         removed = sorted(manifest.records() - set(records))
         current = {output_path(rel, fmt) for rel in records for fmt in self.formats} if removed and self.prune else set()
         for rel in removed:
@@ -371,7 +380,7 @@ class Batch:
             sync_folder(self.outdir)
             manifest.commit()
 
-    def _build_all(self, todo: list[str], manifest: Manifest):
+    def _build_all(self, todo: list[str], manifest: Manifest, workers):
         if not todo:
             return
         if self._cluster is not None:
@@ -381,7 +390,7 @@ class Batch:
         else:
             from .local import build_all
 
-            yield from build_all(self, todo)
+            yield from build_all(self, todo, workers)
 
     def _settle(self, rel: str, result: dict, manifest: Manifest) -> Outcome:
         """Record a worker's result in the manifest (only for outputs it actually wrote)."""

@@ -13,53 +13,68 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ..pipeline import Renderer
 from ..sources import FolderResolver, Origin
-from .work import render_record, store
 
-_renderer: Renderer | None = None  # one per worker process
+_renderer = None  # one Renderer per worker process
 _resolvers: dict[str, FolderResolver] = {}  # records folder → its resolver, made once per batch
 
 IN_FLIGHT = 4  # chunks queued per worker: none waits for work, and memory stays flat
 
 
-def build_all(batch, todo: list[str]):
-    """Yield (rel, result) for every record of `todo`, in order."""
+def start_workers(batch, records: int) -> ProcessPoolExecutor | None:
+    """Worker processes for `records` records, or None when this process builds them itself. They
+    start at once, each loading the pipeline and its templates while the batch loads its own; the
+    caller shuts them down (shutdown(cancel_futures=True)), and until `build_all` gives them records
+    they write nothing."""
+    if batch.jobs == 1 or records < 2:
+        return None
+    size = min(batch.jobs, records)
+    # Spawned, not forked: a forked worker would share the lock's open file and keep OUTDIR locked
+    # after this process is killed; spawned workers are our children, and die with us (_init_worker).
+    pool = ProcessPoolExecutor(
+        max_workers=size,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(batch.formats, batch.templates, batch.config, os.getpid()),
+    )
+    for _ in range(size):  # a process is spawned per task while none is idle
+        pool.submit(os.getpid)
+    return pool
+
+
+def build_all(batch, todo: list[str], pool: ProcessPoolExecutor | None):
+    """Yield (rel, result) for every record of `todo`, in order: on `pool`'s workers, or here."""
     args = [(str(batch.root), rel, str(batch.outdir), batch.dry_run) for rel in todo]
-    if batch.jobs == 1 or len(todo) < 2:
+    if pool is None:
         _init_worker(batch.formats, batch.templates, batch.config, renderer=batch.renderer)
         for a in args:
             yield a[1], _build(a)
         return
-    # Spawned, not forked: a forked worker would share the lock's open file and keep OUTDIR locked
-    # after this process is killed; spawned workers are our children, and die with us (_init_worker).
-    with ProcessPoolExecutor(
-        max_workers=min(batch.jobs, len(todo)),
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(batch.formats, batch.templates, batch.config, os.getpid()),
-    ) as pool:
-        # Small chunks near the end leave no worker idle long while another finishes its last one.
-        chunk = max(1, min(8, len(todo) // (batch.jobs * 8)))
-        parts = (args[i : i + chunk] for i in range(0, len(args), chunk))
-        queued: deque = deque()
-        for part in parts:
-            queued.append((part, pool.submit(_build_chunk, part)))
-            if len(queued) < batch.jobs * IN_FLIGHT:
-                continue
-            part, future = queued.popleft()  # the next chunk is already queued behind it
-            yield from zip((a[1] for a in part), future.result())
-        while queued:
-            part, future = queued.popleft()
-            yield from zip((a[1] for a in part), future.result())
+    # Small chunks near the end leave no worker idle long while another finishes its last one.
+    chunk = max(1, min(8, len(todo) // (batch.jobs * 8)))
+    parts = (args[i : i + chunk] for i in range(0, len(args), chunk))
+    queued: deque = deque()
+    for part in parts:
+        queued.append((part, pool.submit(_build_chunk, part)))
+        if len(queued) < batch.jobs * IN_FLIGHT:
+            continue
+        part, future = queued.popleft()  # the next chunk is already queued behind it
+        yield from zip((a[1] for a in part), future.result())
+    while queued:
+        part, future = queued.popleft()
+        yield from zip((a[1] for a in part), future.result())
 
 
-def _init_worker(formats, templates, config, parent: int | None = None, renderer: Renderer | None = None) -> None:
+def _init_worker(formats, templates, config, parent: int | None = None, renderer=None) -> None:
     """A worker's Renderer (templates parsed once); in this process, the batch's own when it has one."""
     global _renderer
     if parent is not None:
         _exit_with_parent(parent)
-    _renderer = renderer or Renderer(tuple(formats), config, dict(templates))
+    if renderer is None:
+        from ..pipeline import Renderer
+
+        renderer = Renderer(tuple(formats), config, dict(templates))
+    _renderer = renderer
     _resolvers.clear()  # one batch's folders: its config says what lies outside them
 
 
@@ -90,6 +105,8 @@ def _build_chunk(part: list) -> list[dict]:
 
 
 def _build(args) -> dict:
+    from .work import render_record, store
+
     root, rel, outdir, dry_run = args
     label = str(Path(root) / rel)
     # The batch folder is the records folder: includes and photos stay inside it.

@@ -70,25 +70,20 @@ def document_year(record: dict) -> int | None:
     year it was approved."""
     if "meeting" in record:
         return parse_date(record["meeting"]["date"]).year
-    for node in _mappings(record.get("body", ())):
-        for entry in node.get("overview", ()) if isinstance(node.get("overview"), list) else ():
-            for key in ("date", "end_date"):
-                if isinstance(entry, dict) and key in entry:
-                    return parse_date(entry[key]).year
-    approved = record.get("header", {}).get("approved_on")
-    return parse_date(approved).year if approved else None
-
-
-def _mappings(value):
-    """Every mapping in `value`, depth first in order (a walk without recursion)."""
-    stack = [value]
+    stack = [record.get("body", ())]  # every mapping of the body, depth first in order, without recursion
     while stack:
         value = stack.pop()
         if isinstance(value, dict):
-            yield value
+            overview = value.get("overview")
+            for entry in overview if isinstance(overview, list) else ():
+                for key in ("date", "end_date"):
+                    if isinstance(entry, dict) and key in entry:
+                        return parse_date(entry[key]).year
             stack.extend(reversed(value.values()))
         elif isinstance(value, list):
             stack.extend(reversed(value))
+    approved = record.get("header", {}).get("approved_on")
+    return parse_date(approved).year if approved else None
 
 
 def header_pairs(record: dict) -> tuple[tuple[str, str], ...]:
