@@ -77,6 +77,20 @@ def test_first_build_then_nothing_to_do(tree, tmp_path):
     assert again.output.strip() == "0 rebuilt, 6 unchanged, 0 failed"
 
 
+def test_a_run_with_nothing_to_do_loads_no_writer_and_reads_no_record(tree, tmp_path):
+    out = tmp_path / "out"
+    assert batch(tree, "-o", out, "-f", "docx,hwpx").exit_code == 0
+    probe = (
+        "import sys; from reportgen.batch import Batch; "
+        f"report = Batch({str(tree)!r}, {str(out)!r}, ('docx', 'hwpx'), jobs=2).run(); "
+        "print(report.summary()); "
+        "print(sorted(m for m in sys.modules if m.startswith(('reportgen.writers.', 'reportgen.validate', 'reportgen.compose', "
+        "'reportgen.records', 'reportgen.pipeline', 'docx', 'lxml', 'jsonschema', 'yaml', 'multiprocessing'))))"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines() == ["0 rebuilt, 6 unchanged, 0 failed", "[]"]
+
+
 def test_one_budget_edit_rebuilds_exactly_its_document(tree, tmp_path):
     out = tmp_path / "out"
     batch(tree, "-o", out, "-j", "1")

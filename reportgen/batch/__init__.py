@@ -228,6 +228,7 @@ class Batch:
         self._cluster = None
         self._unavailable: dict[str, str] | None = None  # known once the writers are loaded (_load_writers)
         self.renderer = None  # the writers _load_writers made: a build in this process uses them
+        self._workers = None  # this machine's worker processes, while a run needs them (_start_workers)
         # The organisation's settings (reporter mark, defaults, allowed wordings) change outputs too.
         self.version = f"{code_version()} {config!r}"
         # A changed template rebuilds exactly the outputs made with it.
@@ -271,19 +272,35 @@ class Batch:
 
     # -- running -------------------------------------------------------------------------------
     def run(self, progress: Callable[[Outcome], None] | None = None) -> Report:
-        if self.force or not self.outdir.exists():
-            self._load_writers()  # everything is to be built: refuse a bad template before the folder is made
-        if self.cluster:
-            from .cluster import Cluster
-
-            self._cluster = Cluster(self.cluster)
-            self._cluster.connect()  # an unreachable scheduler stops the batch before anything is written
         try:
-            return self._locked_run(progress)
+            if self.force or not self.outdir.exists():
+                # Everything is to be built: the workers start loading now, and a bad template is
+                # refused before the folder is made.
+                self._start_workers(len(record_names(self.root)))
+                self._load_writers()
+            if self.cluster:
+                from .cluster import Cluster
+
+                self._cluster = Cluster(self.cluster)
+                self._cluster.connect()  # an unreachable scheduler stops the batch before anything is written
+            try:
+                return self._locked_run(progress)
+            finally:
+                if self._cluster is not None:
+                    self._cluster.close()
+                    self._cluster = None
         finally:
-            if self._cluster is not None:
-                self._cluster.close()
-                self._cluster = None
+            if self._workers is not None:
+                self._workers.shutdown(cancel_futures=True)
+                self._workers = None
+
+    def _start_workers(self, records: int) -> None:
+        """This machine's worker processes for `records` records (none for one record, -j 1 or a
+        cluster), started before this process loads its own writers so that both load at once."""
+        if self._workers is None and not self.cluster:
+            from .local import start_workers
+
+            self._workers = start_workers(self, records)
 
     def _locked_run(self, progress) -> Report:
         if self.dry_run:
@@ -331,33 +348,26 @@ class Batch:
             return stale
 
         todo = plan([rel for rel in records if rel not in clashing])
-        workers = None
-        if todo and self._cluster is None:
-            from .local import start_workers
-
-            workers = start_workers(self, len(todo))  # they load while this process loads its writers
-        try:
-            if todo or self._unavailable:
-                if self._unavailable is None:
-                    self._load_writers()
-                # A format whose tool is missing (LibreOffice for pdf) is reported; the others are built.
-                for fmt, reason in self._unavailable.items():
-                    report.errors.append(f"cannot write {fmt}: {reason}")
-                if self._unavailable:
-                    self.formats = tuple(f for f in self.formats if f not in self._unavailable)
-                    todo = plan(todo)  # up to date in the formats that can be written
-            last_commit = time.monotonic()
-            for rel, result in self._build_all(todo, manifest, workers):
-                outcome = self._settle(rel, result, manifest)
-                report.outcomes.append(outcome)
-                if progress:
-                    progress(outcome)
-                if time.monotonic() - last_commit > 1.0:
-                    self._commit(manifest)
-                    last_commit = time.monotonic()
-        finally:
-            if workers is not None:
-                workers.shutdown(cancel_futures=True)
+        if todo:
+            self._start_workers(len(todo))
+        if todo or self._unavailable:
+            if self._unavailable is None:
+                self._load_writers()
+            # A format whose tool is missing (LibreOffice for pdf) is reported; the others are built.
+            for fmt, reason in self._unavailable.items():
+                report.errors.append(f"cannot write {fmt}: {reason}")
+            if self._unavailable:
+                self.formats = tuple(f for f in self.formats if f not in self._unavailable)
+                todo = plan(todo)  # up to date in the formats that can be written
+        last_commit = time.monotonic()
+        for rel, result in self._build_all(todo, manifest):
+            outcome = self._settle(rel, result, manifest)
+            report.outcomes.append(outcome)
+            if progress:
+                progress(outcome)
+            if time.monotonic() - last_commit > 1.0:
+                self._commit(manifest)
+                last_commit = time.monotonic()
         removed = sorted(manifest.records() - set(records))
         current = {output_path(rel, fmt) for rel in records for fmt in self.formats} if removed and self.prune else set()
         for rel in removed:
@@ -380,7 +390,7 @@ class Batch:
             sync_folder(self.outdir)
             manifest.commit()
 
-    def _build_all(self, todo: list[str], manifest: Manifest, workers):
+    def _build_all(self, todo: list[str], manifest: Manifest):
         if not todo:
             return
         if self._cluster is not None:
@@ -390,7 +400,7 @@ class Batch:
         else:
             from .local import build_all
 
-            yield from build_all(self, todo, workers)
+            yield from build_all(self, todo, self._workers)
 
     def _settle(self, rel: str, result: dict, manifest: Manifest) -> Outcome:
         """Record a worker's result in the manifest (only for outputs it actually wrote)."""
