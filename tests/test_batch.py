@@ -349,6 +349,11 @@ def test_a_missing_template_stops_before_anything_is_written(tree, tmp_path):
     result = batch(tree, "-o", out, "--template", f"docx={tmp_path / 'nope.docx'}")
     assert result.exit_code == 1 and "cannot load the template" in result.output
     assert not out.exists()
+    # The workers, started while the batch loads its writers, fail quietly: one line, no traceback.
+    command = [sys.executable, "-m", "reportgen.cli", "batch", str(tree), "-o", str(out), "-j", "2"]
+    run = subprocess.run([*command, "--template", f"docx={tmp_path / 'nope.docx'}"], capture_output=True, text=True)
+    assert run.returncode == 1 and "Traceback" not in run.stderr and "cannot load the template" in run.stderr, run.stderr
+    assert not out.exists()
 
 
 def test_a_damaged_manifest_means_one_full_rebuild(tree, tmp_path):

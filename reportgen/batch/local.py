@@ -16,6 +16,7 @@ from pathlib import Path
 from ..sources import FolderResolver, Origin
 
 _renderer = None  # one Renderer per worker process
+_unloadable = ""  # why this worker could not build its Renderer (the batch refuses the template itself)
 _resolvers: dict[str, FolderResolver] = {}  # records folder → its resolver, made once per batch
 
 IN_FLIGHT = 4  # chunks queued per worker: none waits for work, and memory stays flat
@@ -50,11 +51,8 @@ def build_all(batch, todo: list[str], pool: ProcessPoolExecutor | None):
         for a in args:
             yield a[1], _build(a)
         return
-    # Small chunks near the end leave no worker idle long while another finishes its last one.
-    chunk = max(1, min(8, len(todo) // (batch.jobs * 8)))
-    parts = (args[i : i + chunk] for i in range(0, len(args), chunk))
     queued: deque = deque()
-    for part in parts:
+    for part in _chunks(args, batch.jobs):
         queued.append((part, pool.submit(_build_chunk, part)))
         if len(queued) < batch.jobs * IN_FLIGHT:
             continue
@@ -65,15 +63,29 @@ def build_all(batch, todo: list[str], pool: ProcessPoolExecutor | None):
         yield from zip((a[1] for a in part), future.result())
 
 
+def _chunks(args: list, jobs: int):
+    """`args` in chunks of up to 16 (one message to a worker and back for many records), smaller
+    towards the end, so that no worker waits long while another finishes its last chunk."""
+    start = 0
+    while start < len(args):
+        size = max(1, min(16, (len(args) - start) // (jobs * IN_FLIGHT)))
+        yield args[start : start + size]
+        start += size
+
+
 def _init_worker(formats, templates, config, parent: int | None = None, renderer=None) -> None:
     """A worker's Renderer (templates parsed once); in this process, the batch's own when it has one."""
-    global _renderer
+    global _renderer, _unloadable
     if parent is not None:
         _exit_with_parent(parent)
     if renderer is None:
         from ..pipeline import Renderer
 
-        renderer = Renderer(tuple(formats), config, dict(templates))
+        try:
+            renderer = Renderer(tuple(formats), config, dict(templates))
+        except Exception as exc:  # a bad template: Batch._load_writers stops the batch with one line
+            _renderer, _unloadable = None, f"{type(exc).__name__}: {exc}"
+            return
     _renderer = renderer
     _resolvers.clear()  # one batch's folders: its config says what lies outside them
 
@@ -109,6 +121,8 @@ def _build(args) -> dict:
 
     root, rel, outdir, dry_run = args
     label = str(Path(root) / rel)
+    if _renderer is None:
+        return {"problems": [f"{label}: cannot load the template: {_unloadable}"], "warnings": [], "deps": {}, "figures": {}, "outputs": {}}
     # The batch folder is the records folder: includes and photos stay inside it.
     resolver = _resolvers.get(root)
     if resolver is None:
