@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,6 +96,8 @@ def load(path: Path) -> PreparedTemplate:
 
 def prepare(path: Path) -> PreparedTemplate:
     """docxtpl's clean-up of the template's tags and python-docx's reading of its styles."""
+    import zipfile
+
     from docxtpl import DocxTemplate
 
     tpl = DocxTemplate(str(path))
