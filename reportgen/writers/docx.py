@@ -7,7 +7,7 @@ the template restyles them too."""
 from __future__ import annotations
 
 import re
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 from markupsafe import Markup
@@ -91,6 +91,11 @@ def _compile(source: str, before: str, after: str, steps: list | None):
     return part
 
 
+# The same few markers, levels and sizes recur in every document: their indents (a text width
+# measured character by character) are worked out once per process.
+_indent = lru_cache(maxsize=1024)(layout.item_indent_pt)
+
+
 def _context_strings(doc: Document):
     yield from (v for pair in doc.header for v in pair)
     if doc.cover:
@@ -130,7 +135,7 @@ class _Build:
         return ""
 
     def item(self, item: Item, role: str, align: str | None = None) -> str:
-        left, hang = layout.item_indent_pt(item.marker, item.level, self.w.sizes[role])
+        left, hang = _indent(item.marker, item.level, self.w.sizes[role])
         # A tab after the marker stops at the hanging indent, so the text column is exact whatever
         # the font's space width; an invisible marker keeps its room.
         marker = (item.marker if item.marker_visible else "") + "\t" if item.marker else ""
@@ -140,7 +145,7 @@ class _Build:
         """marker, text, then a right tab stop at the margin with a dot leader before the tail; the
         hanging indent is a stop of its own so the text starts where an item's would."""
         role = layout.item_role(line.marker, line.level)
-        left, hang = layout.item_indent_pt(line.marker, line.level, self.w.sizes[role])
+        left, hang = _indent(line.marker, line.level, self.w.sizes[role])
         tabs = (("left", left, "none"), ("right", layout.mm_to_pt(layout.TEXT_WIDTH_MM), "dot"))
         marker = line.marker + "\t" if line.marker else ""
         return self.p(role, wordml.run(f"{marker}{line.text}\t{line.tail}"), left=left, hanging=hang, tabs=tabs)
