@@ -61,6 +61,9 @@ class InvalidRecord(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
+        # The files the refusal was made from (name → SHA-256, or "missing" for an include that is
+        # not there), when the pipeline knows them: batch refuses the record again, unchanged, from these.
+        self.sources: dict[str, str] = {}
         super().__init__("\n".join(str(p) for p in problems))
 
 

@@ -35,11 +35,13 @@ def check_file(source: str | Path | Origin, config: Config = Config()) -> dict:
     return data
 
 
-def _composed(data: dict, origin: Origin, config: Config) -> Document:
+def _composed(data: dict, origin: Origin, config: Config, sources: dict | None = None) -> Document:
     try:
         return compose(data, origin, config)
     except Unprintable as exc:
-        raise InvalidRecord([Problem(origin.display(), path_of(data, exc.node) or "$", exc.message)]) from None
+        refused = InvalidRecord([Problem(origin.display(), path_of(data, exc.node) or "$", exc.message)])
+        refused.sources = dict(sources or {})
+        raise refused from None
 
 
 def _load_valid(origin: Origin, config: Config) -> tuple[dict, dict[str, str]]:
@@ -47,7 +49,9 @@ def _load_valid(origin: Origin, config: Config) -> tuple[dict, dict[str, str]]:
     data = config.with_defaults(data)
     problems = validate_record(data, origin.display(), config)
     if problems:
-        raise InvalidRecord(problems)
+        refused = InvalidRecord(problems)
+        refused.sources = sources
+        raise refused
     return data, sources
 
 
@@ -74,7 +78,7 @@ def prepare(source: str | Path | Origin, config: Config = Config()) -> Prepared:
     raises InvalidRecord with every problem."""
     origin = locate(source, config)
     data, sources = _load_valid(origin, config)
-    document = _composed(data, origin, config)
+    document = _composed(data, origin, config, sources)
     for block in document.body:
         if isinstance(block, Image) and block.source:
             sources[block.source] = hashlib.sha256(block.photo.data).hexdigest() if block.photo else MISSING

@@ -20,7 +20,7 @@ import yaml
 
 from .errors import InvalidRecord, Problem, json_path
 from .limits import MAX_DEPTH
-from .sources import RECORD_SUFFIXES, FolderResolver, Refused, Resolver
+from .sources import MISSING, RECORD_SUFFIXES, FolderResolver, Refused, Resolver
 
 INCLUDE = "$include"
 MAX_RECORD_BYTES = 10 * 1024 * 1024  # far above any real record; keeps a stray file from eating memory
@@ -39,10 +39,14 @@ def load_sources(resolver: Resolver, name: str) -> tuple[dict, dict[str, str]]:
     sources: dict[str, str] = {}
     shown = resolver.display(name)
     includes: list = []
-    data = _read(resolver, name, sources, shown, includes)
-    if not isinstance(data, dict):
-        raise InvalidRecord([Problem(shown, "$", "a record must be an object (a mapping of fields)")])
-    data = _resolve(data, includes, resolver, name, sources, (name,))
+    try:
+        data = _read(resolver, name, sources, shown, includes)
+        if not isinstance(data, dict):
+            raise InvalidRecord([Problem(shown, "$", "a record must be an object (a mapping of fields)")])
+        data = _resolve(data, includes, resolver, name, sources, (name,))
+    except InvalidRecord as exc:
+        exc.sources = sources  # what was read before the refusal (see InvalidRecord.sources)
+        raise
     return data, sources
 
 
@@ -50,6 +54,8 @@ def _read(resolver: Resolver, name: str, sources: dict, shown: str, includes: li
     try:
         raw = resolver.read(name)
     except Refused as exc:
+        if exc.missing:
+            sources[name] = MISSING  # a file that appears there changes the answer
         raise InvalidRecord([Problem(shown, "$", f"cannot read file: {exc}")]) from None
     if len(raw) > MAX_RECORD_BYTES:
         raise InvalidRecord([Problem(shown, "$", f"the file is larger than {MAX_RECORD_BYTES // 1024 // 1024} MiB; a record is text")])

@@ -91,6 +91,40 @@ def test_a_run_with_nothing_to_do_loads_no_writer_and_reads_no_record(tree, tmp_
     assert run.stdout.splitlines() == ["0 rebuilt, 6 unchanged, 0 failed", "[]"]
 
 
+def test_an_invalid_record_is_refused_again_unread_until_a_file_it_came_from_changes(tree, tmp_path):
+    out = tmp_path / "out"
+    wrong = plan()
+    wrong["title"] = 5
+    write(tree / "plans" / "wrong.json", wrong)
+    waiting = plan()
+    waiting["budget"] = {"$include": "../_shared/next-year.json"}  # not written yet
+    write(tree / "plans" / "waiting.json", waiting)
+    first = batch(tree, "-o", out)
+    assert first.exit_code == 1 and first.output.strip().endswith("6 rebuilt, 0 unchanged, 2 failed"), first.output
+    failures = [line for line in first.output.splitlines() if "wrong.json" in line or "waiting.json" in line]
+    assert any("5 is not of type 'string'" in line for line in failures) and any("next-year.json" in line for line in failures)
+    probe = "\n".join(
+        [
+            "import sys",
+            "from reportgen.cli import main",
+            "try:",
+            f"    main(['batch', {str(tree)!r}, '-o', {str(out)!r}])",
+            "finally:",
+            "    print(sorted(m for m in sys.modules if m.startswith(('reportgen.validate', 'reportgen.records', 'reportgen.pipeline'))))",
+        ]
+    )
+    again = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    lines = (again.stdout + again.stderr).splitlines()
+    assert "[]" in lines, lines  # nothing was read or validated again
+    assert sorted(line for line in lines if "wrong.json" in line or "waiting.json" in line) == sorted(failures)
+    assert "0 rebuilt, 6 unchanged, 2 failed" in lines
+    write(tree / "_shared" / "next-year.json", plan()["budget"])  # the missing include appears
+    result = batch(tree, "-o", out)
+    assert rebuilt(result) == {"plans/waiting.json"} and result.output.strip().endswith("1 rebuilt, 6 unchanged, 1 failed")
+    write(tree / "plans" / "wrong.json", plan())  # the record is corrected
+    assert rebuilt(batch(tree, "-o", out)) == {"plans/wrong.json"}
+
+
 def test_one_budget_edit_rebuilds_exactly_its_document(tree, tmp_path):
     out = tmp_path / "out"
     batch(tree, "-o", out, "-j", "1")
@@ -154,7 +188,8 @@ def test_an_invalid_record_fails_alone(tree, tmp_path):
     assert "plan-2.json:$.header.doc_number: malformed 문서번호" in result.output
     assert result.output.strip().endswith("5 rebuilt, 0 unchanged, 1 failed")
     assert not (out / "plans" / "plan-2.docx").exists() and (out / "plans" / "plan-1.docx").exists()
-    assert "plans/plan-2.json" not in Manifest(out, read_only=True).records()
+    entry = Manifest(out, read_only=True).get("plans/plan-2.json")
+    assert not entry["outputs"] and entry["refused"]["problems"]  # claims no output; kept to refuse it unread next time
 
 
 def test_dry_run_writes_nothing(tree, tmp_path):

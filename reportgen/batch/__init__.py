@@ -237,10 +237,12 @@ class Batch:
             path = template_for(fmt, self.templates.get(fmt))
             self.template_sha[fmt] = file_sha(path) if path else ""
         self._base = {fmt: hashlib.sha256(self.version.encode() + b"\0" + sha.encode()) for fmt, sha in self.template_sha.items()}
+        # A refusal's messages name the record as seen from here (the records folder, the working folder).
+        self._refusal_base = hashlib.sha256(f"{self.version}\0{os.path.realpath(self.root)}\0{os.getcwd()}".encode())
 
     # -- planning ------------------------------------------------------------------------------
     def up_to_date(self, rel: str, entry: dict | None) -> bool:
-        if self.force or not entry:
+        if self.force or not entry or not entry.get("outputs"):
             return False
         deps = entry["deps"]
         root = str(self.root)
@@ -258,6 +260,17 @@ class Batch:
             except OSError:
                 return False
         return True
+
+    def still_refused(self, entry: dict | None) -> list[str] | None:
+        """The problems of a record refused last time (invalid), when none of the files the refusal
+        came from has changed since: it is refused again without being read, validated or rendered."""
+        refused = (entry or {}).get("refused")
+        if self.force or not refused or refused["key"] != _keyed(self._refusal_base, refused["deps"]):
+            return None
+        root = str(self.root)
+        if any(file_sha(os.path.join(root, name)) != sha for name, sha in refused["deps"].items()):
+            return None
+        return refused["problems"]
 
     def _load_writers(self) -> None:
         """Build the writers once here, before anything is written: a missing or broken template
@@ -338,13 +351,16 @@ class Batch:
                 entry = manifest.get(rel)
                 if self.up_to_date(rel, entry):
                     outcome = Outcome(rel, "unchanged", [entry["outputs"][f]["path"] for f in self.formats])
-                    report.outcomes.append(outcome)
-                    if progress:
-                        progress(outcome)
+                elif (problems := self.still_refused(entry)) is not None:
+                    outcome = Outcome(rel, "failed", problems=list(problems))
                 else:
                     stale.append(rel)
                     if entry and entry.get("figures"):
                         self._old_figures[rel] = entry["figures"]  # what a rebuild's changes compare with
+                    continue
+                report.outcomes.append(outcome)
+                if progress:
+                    progress(outcome)
             return stale
 
         todo = plan([rel for rel in records if rel not in clashing])
@@ -405,6 +421,11 @@ class Batch:
     def _settle(self, rel: str, result: dict, manifest: Manifest) -> Outcome:
         """Record a worker's result in the manifest (only for outputs it actually wrote)."""
         if result["problems"]:
+            if result.get("refused") and not self.dry_run:  # kept beside what the last build claims
+                entry = manifest.get(rel) or {"deps": {}, "figures": {}, "outputs": {}}
+                deps = result["refused"]
+                entry["refused"] = {"deps": deps, "key": _keyed(self._refusal_base, deps), "problems": result["problems"]}
+                manifest.put(rel, entry)
             return Outcome(rel, "failed", problems=result["problems"])
         new = result["figures"]
         changes = figure_changes(self._old_figures.pop(rel, {}), new)

@@ -24,6 +24,8 @@ def render_record(renderer: Renderer, origin: Origin, label: str) -> tuple[dict,
             outputs |= {fmt + SUFFIX: data for fmt, data in renderer.render(prepared.letter).items()}
     except InvalidRecord as exc:
         result["problems"] = [str(p) for p in exc.problems]
+        if exc.sources:  # the files the refusal comes from: unchanged, batch refuses it again unread
+            result["refused"] = dict(exc.sources)
         return result, {}
     except Exception as exc:  # a valid record the writers cannot lay out: a bug, reported plainly
         result["problems"] = [f"{label}: cannot render: {type(exc).__name__}: {exc}"]
