@@ -27,6 +27,11 @@ from .model import Cell, Table
 from .sums import SumMismatch, checked_sum
 
 DEFAULT_DECIMALS = 1
+# Brackets, signs, functions and the computed cells an expression reads, nested: each level is a
+# few Python frames, so a bound far below the interpreter's keeps deep text from a RecursionError.
+MAX_NESTING = 64
+# A computed figure past this cannot be printed to its decimals (Decimal's 28 digits) nor checked.
+MAX_FIGURE = Decimal(10) ** 15
 
 
 class CalcError(ValueError):
@@ -65,6 +70,7 @@ def compute_table(table: dict, figures: dict[str, int], decimals: int = DEFAULT_
 class _Sheet:
     def __init__(self, table: dict, figures: dict, decimals: int):
         self.figures, self.decimals = figures, decimals
+        self.depth = 0  # levels of nesting now open, across the cells being computed (MAX_NESTING)
         record_rows = [("header", i, row) for i, row in enumerate(table.get("header", ()))]
         record_rows += [("rows", i, row) for i, row in enumerate(table["rows"])]
         shape = []
@@ -121,6 +127,8 @@ class _Sheet:
             value = _Parser(cell["calc"], self, slot).parse()
         finally:
             self.busy.discard(key)
+        if abs(value) > MAX_FIGURE:
+            raise CalcError(slot.where + ["calc"], f"{self.name(slot)} = {cell['calc']} gives {value:.3E}: too large to print")
         self.done[key] = value
         if "stated" in cell:
             self.check(slot, cell, value)
@@ -253,7 +261,8 @@ class _Parser:
         self.i = 0
 
     def fail(self, message: str):
-        raise CalcError(self.slot.where + ["calc"], f"{self.sheet.name(self.slot)} = {self.expr}: {message}")
+        shown = self.expr if len(self.expr) <= 60 else self.expr[:59] + "…"
+        raise CalcError(self.slot.where + ["calc"], f"{self.sheet.name(self.slot)} = {shown}: {message}")
 
     def peek(self):
         return self.tokens[self.i] if self.i < len(self.tokens) else (None, None)
@@ -292,6 +301,15 @@ class _Parser:
         return a / b
 
     def factor(self) -> Decimal:
+        self.sheet.depth += 1
+        try:
+            if self.sheet.depth > MAX_NESTING:
+                self.fail(f"nested more than {MAX_NESTING} deep (brackets, signs, functions and the computed cells it reads)")
+            return self.operand()
+        finally:
+            self.sheet.depth -= 1
+
+    def operand(self) -> Decimal:
         kind, value = self.take()
         if value == "-":
             return -self.factor()

@@ -66,6 +66,12 @@ def test_quoted_figures_and_spans():
         ),
         ({"calc": "import os"}, ["rows", 0, 2, "calc"], "unknown function import()"),
         ({"calc": "A1 ; B1"}, ["rows", 0, 2, "calc"], "cannot read '; B1'"),
+        # found by the long hypothesis run: quantize past Decimal's 28 digits raised InvalidOperation
+        ({"calc": "A1 * 1000000000 * 1000000000"}, ["rows", 0, 2, "calc"], "C1 = A1 * 1000000000 * 1000000000 gives 5.000E+18: too large"),
+        ({"calc": "pct(A1, 0.0000000000001)"}, ["rows", 0, 2, "calc"], "gives 5.000E+15: too large to print"),
+        # deep text is refused in words, never a RecursionError
+        ({"calc": "-" * 3000 + "1"}, ["rows", 0, 2, "calc"], "nested more than 64 deep"),
+        ({"calc": "(" * 3000 + "1" + ")" * 3000}, ["rows", 0, 2, "calc"], "C1 = " + "(" * 59 + "…: nested more than 64 deep"),
     ],
 )
 def test_a_cell_that_cannot_be_computed_names_itself(cell, where, message):
@@ -91,3 +97,13 @@ def test_figures_as_printed_and_column_names():
         None,
     ]
     assert [column_name(i) for i in (0, 25, 26)] == ["A", "Z", "AA"]
+
+
+def test_a_running_total_down_a_long_column_is_computed_but_a_long_chain_ahead_is_refused():
+    """Cells are computed in reading order, so a 누계 column reads the row above, already computed;
+    a chain that always reads the cell below nests one level a cell, and is refused at its bound."""
+    down = [["1"]] + [[{"calc": f"A{i} + 1"}] for i in range(1, 901)]
+    assert compute_table({"rows": down}, {})[("rows", 900, 0)] == "901"
+    ahead = [[{"calc": f"A{i + 2}"}] for i in range(900)] + [["1"]]
+    with pytest.raises(CalcError, match="nested more than 64 deep"):
+        compute_table({"rows": ahead}, {})

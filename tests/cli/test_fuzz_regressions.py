@@ -26,6 +26,9 @@ REFUSED = {
     "c1.json": ("$.title", "U+007F (a control character) at position 1 cannot be printed"),
     "surrogate.json": ("$.budget.rows[0].name", "U+D800 (a lone surrogate) at position 0 cannot be printed"),
     "huge-rowspan.json": ("$.body[0].table", "the cell at row 1, column 1 spans 1000000000000 rows, past the table's last row"),
+    "huge-ratio.json": ("$.body[0].table.rows[0][2].calc", "C2 = pct(A2, B2) gives -2.642E+74: too large to print"),
+    "deep-calc.json": ("$.body[0].table.rows[0][1].calc", "nested more than 64 deep"),
+    "calc-chain.json": ("$.body[0].table.rows[64][0].calc", "A65 = A66: nested more than 64 deep"),
     "numbering-across-lists.json": ("$.body[7]", "no circled Hangul glyph exists for item 15 (max 14, ㉻): split the list"),
     "numbering-attendee-groups.json": ("$.body[0].overview[0].attendees.groups[14]", "no circled Hangul glyph exists for item 15"),
 }
