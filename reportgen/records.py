@@ -14,9 +14,8 @@ import json
 import math
 import posixpath
 import re
+from functools import cache
 from pathlib import Path
-
-import yaml
 
 from .errors import InvalidRecord, Problem, json_path
 from .limits import MAX_DEPTH
@@ -140,8 +139,10 @@ _QUOTE_HINT = re.compile(r"mapping values are not allowed|expected ',' or|expect
 
 
 def _parse_yaml(text: str, source: str):
+    import yaml  # only a YAML record pays for PyYAML (~12 ms of a JSON record's start-up otherwise)
+
     try:
-        data = yaml.load(text, Loader=RecordLoader)  # noqa: S506 — a SafeLoader subclass
+        data = yaml.load(text, Loader=record_loader())  # noqa: S506 — a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -162,9 +163,11 @@ def _parse_yaml(text: str, source: str):
 def _too_deep(text: str) -> tuple[int | None, int | None]:
     """Line and column where YAML nesting passes MAX_DEPTH; PyYAML's event parser keeps its own
     stack, so reading events does not recurse however deep the text goes."""
+    import yaml
+
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=RecordLoader):
+        for event in yaml.parse(text, Loader=record_loader()):
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -261,21 +264,29 @@ def _json_int(digits: str) -> int | _Unreadable:
     return int(digits)
 
 
-class RecordLoader(yaml.SafeLoader):
-    """YAML as people mean it in a record: 16:30 stays the text "16:30" (YAML 1.1 would read the
-    number 990) and yes/no/on/off stay words; only true/false are booleans, as in JSON and YAML 1.2."""
+@cache
+def record_loader():
+    """The RecordLoader class, made when the first YAML text is read (PyYAML loads then)."""
+    import yaml
 
+    class RecordLoader(yaml.SafeLoader):
+        """YAML as people mean it in a record: 16:30 stays the text "16:30" (YAML 1.1 would read the
+        number 990) and yes/no/on/off stay words; only true/false are booleans, as in JSON and YAML 1.2."""
 
-RecordLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-RecordLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-RecordLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
-RecordLoader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: _json_int(loader.construct_scalar(node).lstrip("+")))
-RecordLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789.")
-)
+    RecordLoader.yaml_implicit_resolvers = {
+        first: [
+            (tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+        ]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    RecordLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    RecordLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+    RecordLoader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: _json_int(loader.construct_scalar(node).lstrip("+")))
+    RecordLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789.")
+    )
+    RecordLoader.add_constructor("tag:yaml.org,2002:map", _yaml_mapping)
+    return RecordLoader
 
 
 _TOO_DEEP = f"nested more than {MAX_DEPTH} lists and objects deep: a document is flatter than that"
@@ -321,7 +332,9 @@ def _plain(value, budget: list | None, path: tuple, problems: list):
     return value
 
 
-def _yaml_mapping(loader: RecordLoader, node: yaml.MappingNode):
+def _yaml_mapping(loader, node):
+    import yaml
+
     data = _Duplicates()
     yield data
     seen: set = set()
@@ -329,6 +342,3 @@ def _yaml_mapping(loader: RecordLoader, node: yaml.MappingNode):
         k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value != "<<" and (k.value in seen or seen.add(k.value))
     ]
     data.update(loader.construct_mapping(node))
-
-
-RecordLoader.add_constructor("tag:yaml.org,2002:map", _yaml_mapping)

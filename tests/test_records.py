@@ -164,3 +164,23 @@ def test_invalid_yaml_at_a_colon_or_comma_says_to_quote(tmp_path, text):
     problem = err.value.problems[0]
     assert problem.message.startswith("invalid YAML: ") and "put it in quotes" in problem.message, problem.message
     assert problem.line == 2
+
+
+def test_a_json_record_is_read_without_pyyaml():
+    """PyYAML loads with the first YAML text only: `render` of a JSON record starts without it."""
+    import subprocess
+    import sys
+
+    from .helpers import PLAN_EXAMPLE
+
+    code = (
+        "import sys\n"
+        "from reportgen.pipeline import check_file\n"
+        f"check_file({str(PLAN_EXAMPLE)!r})\n"
+        "print('yaml' in sys.modules)\n"
+        "from reportgen.records import parse_record\n"
+        "parse_record('a: 16:30', yaml_syntax=True)\n"
+        "print('yaml' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]
