@@ -4,6 +4,7 @@ the PDF queue."""
 from __future__ import annotations
 
 import json
+import time
 from urllib.parse import quote
 
 import pytest
@@ -86,10 +87,21 @@ def test_metrics_count_requests_and_documents(client, plan):
     assert "reportgen_request_duration_seconds_bucket" in text
 
 
-def test_time_limit_is_503(tmp_path, plan):
-    with make_client(tmp_path, request_timeout_s=1e-9) as c:
+def test_time_limit_is_503(tmp_path, plan, monkeypatch):
+    """A render still running at the limit answers 503. The render is held past the limit: a plain
+    one now finishes in milliseconds, and a limit of 1e-9 s raced it (the render could win)."""
+    from reportgen.service import api
+
+    make_documents = api.make_documents
+
+    def held(*args, **kwargs):
+        time.sleep(0.5)
+        return make_documents(*args, **kwargs)
+
+    monkeypatch.setattr(api, "make_documents", held)
+    with make_client(tmp_path, request_timeout_s=0.05) as c:
         r = c.post("/api/render?format=docx", json=plan)
-        assert r.status_code == 503 and "longer than" in r.json()["error"]
+        assert r.status_code == 503 and "longer than 0.05 s" in r.json()["error"]
 
 
 def test_pdf_queue_full_is_429(tmp_path, plan):
