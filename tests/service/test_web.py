@@ -124,6 +124,25 @@ def expect_total(page, shown: str) -> None:
     page.wait_for_function("(shown) => document.querySelector('#budget-total')?.innerText === shown", arg=shown)
 
 
+def test_creating_before_the_lists_have_loaded(browser, site):
+    """만들기 clicked while the page still waits for the workspace list (a slow server) creates the
+    document: the form's handlers are attached before anything is awaited (fresh-ci caught the race:
+    the click submitted the page natively and the test waited for #/edit/ in vain)."""
+    page, outside, errors = open_page(browser, site)
+    held = []
+    page.route("**/api/workspace", lambda route: held.append(route))  # answered only after the click
+    try:
+        page.goto(site + "/")
+        page.get_by_label("저장할 이름").fill("느린 목록")
+        page.get_by_role("button", name="만들기").click()
+        page.wait_for_function("() => location.hash.startsWith('#/edit/')", timeout=20_000)
+        for route in held:
+            route.continue_()
+        assert errors == [] and outside == []
+    finally:
+        page.close()
+
+
 def test_notes_flow(browser, site, tmp_path):
     page, outside, errors = open_page(browser, site)
     try:

@@ -96,6 +96,9 @@ function setupHeader() {
 // -- the list and new documents ---------------------------------------------------------------------
 async function showList() {
   view("list-view");
+  // The form's handlers come before anything is awaited: a click on 만들기 while the lists are still
+  // loading must not submit the page natively (a reload that loses what was typed).
+  newForm($("#new-form"));
   const r = await api("GET", "/api/workspace");
   const rows = $("#doc-rows");
   const records = r.data.filter((i) => i.kind !== "photo");
@@ -107,7 +110,9 @@ async function showList() {
   }
   const examples = await api("GET", "/api/examples");
   for (const ex of examples.data) $("#new-example").append(el("option", { value: ex.name, text: ex.title + " (" + ex.name + ")" }));
-  const form = $("#new-form");
+}
+
+function newForm(form) {
   const sync = () => {
     const source = form.querySelector("input[name=source]:checked").value;
     for (const s of ["starter", "example", "import"]) form.querySelector(".when-" + s).hidden = s !== source;
