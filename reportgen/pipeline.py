@@ -35,6 +35,15 @@ def check_file(source: str | Path | Origin, config: Config = Config()) -> dict:
     return data
 
 
+def compose_problems(data: dict, origin: Origin, config: Config = Config()) -> list[Problem]:
+    """What only composing a valid record shows (a numbering that runs out across lists), as problems."""
+    try:
+        _composed(data, origin, config)
+    except InvalidRecord as exc:
+        return exc.problems
+    return []
+
+
 def _composed(data: dict, origin: Origin, config: Config, sources: dict | None = None) -> Document:
     try:
         return compose(data, origin, config)

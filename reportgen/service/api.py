@@ -20,7 +20,9 @@ from ..budget import BudgetError, compute_budget
 from ..errors import InvalidRecord, Problem
 from ..koreanfmt import format_number
 from ..notes import locate, read_notes
+from ..pipeline import compose_problems
 from ..records import parse_record
+from ..sources import BundleResolver, Origin
 from ..validate import KINDS, load_schema, validate_record
 from ..writers import WRITERS
 from .bundle import outside, prepare_bundle, record_text
@@ -73,6 +75,13 @@ def check(data: dict, request: Request, source: str = "record") -> list[Problem]
     """Every problem of a parsed record: paths that leave the workspace first, then validation's."""
     config = request.app.state.settings.config
     return outside(data, source) + validate_record(config.with_defaults(data), source, config)
+
+
+def composed(data: dict, request: Request, source: str = "record") -> list[Problem]:
+    """A valid record composed as render would (photos not read: their names alone are checked by
+    `outside`), for what only composing shows; render finds the same in its own pass."""
+    config = request.app.state.settings.config
+    return compose_problems(config.with_defaults(data), Origin(BundleResolver({}), source), config)
 
 
 def parse_formats(value: str | None, default: str | None = None) -> tuple[str, ...]:
@@ -159,7 +168,7 @@ async def render_record(
 )
 async def validate(request: Request):
     data = await read_record(request)
-    problems = check(data, request)
+    problems = check(data, request) or composed(data, request)
     if problems:
         raise invalid(problems)
     return JSONResponse({"valid": True, "problems": []})

@@ -7,6 +7,7 @@ import io
 import json
 import struct
 import zipfile
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -20,6 +21,7 @@ from ..helpers import PLAN_EXAMPLE, PLAN_SEED, missing_in_order, seed_lines
 
 JSON = {"content-type": "application/json"}
 YAML = {"content-type": "application/yaml"}
+FUZZ = Path(__file__).resolve().parents[1] / "data" / "fuzz"
 
 
 def lines_of(data: bytes, fmt: str) -> list[str]:
@@ -30,6 +32,15 @@ def test_validate_a_good_record(client, plan):
     r = client.post("/api/validate", json=plan)
     assert r.status_code == 200
     assert r.json() == {"valid": True, "problems": []}
+
+
+def test_validate_finds_a_numbering_that_runs_out_across_lists(client):
+    """As `reportgen validate` does: 8 overview lines and 8 items, all ㉮, count as one list of 16."""
+    record = json.loads((FUZZ / "numbering-across-lists.json").read_text(encoding="utf-8"))
+    r = client.post("/api/validate", json=record)
+    assert r.status_code == 422
+    (problem,) = r.json()["problems"]
+    assert problem["path"] == "$.body[7]" and "no circled Hangul glyph exists for item 15" in problem["text"]
 
 
 def test_validate_reports_paths_as_the_cli_does(client, plan):
