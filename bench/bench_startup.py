@@ -1,15 +1,23 @@
-"""Start-up benchmark (run by hand; tests never time anything): wall time of a fresh process for
+"""Start-up benchmark (run by hand; tests never time anything): wall and CPU time of a fresh process for
+what a user runs — the venv's console script `.venv/bin/reportgen`, as README gives it:
 
+    python -c pass                        the venv's own floor (site and its .pth files)
+    python -c 'import click'              the floor of any click program
     reportgen --help                      goal ≤ 60 ms
     reportgen validate <seed-000 record>
     reportgen render <seed-000 record> -o TMP -f docx    (cold render of one record, goal ≤ 0.15 s)
+    reportgen render <seed-000 record> -o TMP -f docx,hwpx
 
-    .venv/bin/python bench/bench_startup.py [--runs 20] [--against OTHER_CHECKOUT]
+    .venv/bin/python bench/bench_startup.py [--runs 20] [--against OTHER_CHECKOUT] [--only NAME …]
 
-With --against, the same commands run from another checkout of reportgen (e.g. a worktree of the
-previous commit: `git worktree add /tmp/old <commit>`) with this venv's Python, alternating old and
-new run by run so both see the same machine load; medians and minimums are printed side by side.
-The machine is shared: note `uptime` with the numbers.
+With --against, the same commands run from another checkout of reportgen WITH ITS OWN VENV (so that
+what its install puts in every process — e.g. an editable-install finder — is measured too):
+
+    git worktree add /tmp/old <commit> && cd /tmp/old && python3 -m venv .venv && .venv/bin/pip install -e .
+
+Old and new alternate run by run so both see the same machine load; medians and minimums are printed
+side by side. The machine is shared: note `uptime` with the numbers; CPU time (user + system) moves
+less than wall time when other jobs load the machine.
 """
 
 from __future__ import annotations
@@ -19,7 +27,6 @@ import os
 import resource
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -29,28 +36,40 @@ RECORD = "examples/plan-chatdong-support-team.json"
 
 
 def commands(out: str) -> dict[str, list[str]]:
+    """name → argv after the venv's bin folder (`python …` or `reportgen …`)."""
     return {
-        "--help": ["--help"],
-        "validate": ["validate", RECORD],
-        "render docx": ["render", RECORD, "-o", out, "-f", "docx"],
-        "render docx,hwpx": ["render", RECORD, "-o", out, "-f", "docx,hwpx"],
+        "python -c pass": ["python", "-c", "pass"],
+        "import click": ["python", "-c", "import click"],
+        "--help": ["reportgen", "--help"],
+        "validate": ["reportgen", "validate", RECORD],
+        "render docx": ["reportgen", "render", RECORD, "-o", out, "-f", "docx"],
+        "render docx,hwpx": ["reportgen", "render", RECORD, "-o", out, "-f", "docx,hwpx"],
     }
 
 
-def run_once(tree: Path, args: list[str]) -> tuple[float, float]:
-    """(wall ms, CPU ms) of one fresh process. CPU time (user + system) moves less than wall time
-    when the other engineers' jobs load the machine."""
-    # PYTHONPATH puts `tree` ahead of the venv's editable install, so each checkout runs its own code.
-    # Byte code is cached as on a user's machine: with PYTHONDONTWRITEBYTECODE (set in some shells
-    # and sandboxes) every run would compile reportgen's modules again and time the compiler.
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"PYTHONPATH": str(tree)}
+def venv_of(tree: Path) -> Path:
+    """The bin folder of `tree`'s own venv, checked to import reportgen from `tree`."""
+    bin_ = tree / ".venv" / "bin"
+    if not (bin_ / "reportgen").exists():
+        raise SystemExit(f"{tree}: no .venv/bin/reportgen — make one: cd {tree} && python3 -m venv .venv && .venv/bin/pip install -e .")
+    where = subprocess.run([bin_ / "python", "-c", "import reportgen; print(reportgen.__file__)"], cwd="/", capture_output=True, text=True)
+    if not where.stdout.strip().startswith(str(tree.resolve())):
+        raise SystemExit(f"{tree}: its venv imports reportgen from {where.stdout.strip() or where.stderr[-300:]}")
+    return bin_
+
+
+def run_once(tree: Path, bin_: Path, argv: list[str]) -> tuple[float, float]:
+    """(wall ms, CPU ms) of one fresh process."""
+    # Byte code is cached as on a user's machine: with PYTHONDONTWRITEBYTECODE (set in some shells and
+    # sandboxes) every run would compile reportgen's modules again and time the compiler.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH")}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "reportgen.cli", *args], cwd=tree, env=env, capture_output=True)
+    done = subprocess.run([bin_ / argv[0], *argv[1:]], cwd=tree, env=env, capture_output=True)
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
-        raise SystemExit(f"{tree}: reportgen {' '.join(args)} failed: {done.stderr.decode()[-500:]}")
+        raise SystemExit(f"{tree}: {' '.join(argv)} failed: {done.stderr.decode()[-500:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return elapsed * 1000, cpu * 1000
 
@@ -58,25 +77,29 @@ def run_once(tree: Path, args: list[str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--against", type=Path, help="another checkout to compare with, run alternately")
+    parser.add_argument("--against", type=Path, help="another checkout (with its own .venv) to compare with, run alternately")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="only these rows (e.g. --help validate)")
     args = parser.parse_args()
     trees = {"this": ROOT} | ({"other": args.against.resolve()} if args.against else {})
-    print(f"load: {os.getloadavg()[0]:.2f} (1 min)  runs: {args.runs}")
+    bins = {label: venv_of(tree) for label, tree in trees.items()}
+    print(f"load: {' '.join(f'{x:.2f}' for x in os.getloadavg())}  runs: {args.runs}  " + "  ".join(f"{k}={v}" for k, v in trees.items()))
     with tempfile.TemporaryDirectory() as out:
         for name, argv in commands(out).items():
+            if args.only and name not in args.only:
+                continue
             times = {t: [] for t in trees}
-            for tree in trees.values():  # warm the file cache and .pyc files first
-                run_once(tree, argv)
+            for label, tree in trees.items():  # warm the file cache and .pyc files first
+                run_once(tree, bins[label], argv)
             for _ in range(args.runs):
                 for label, tree in trees.items():
-                    times[label].append(run_once(tree, argv))
+                    times[label].append(run_once(tree, bins[label], argv))
             shown = "   ".join(
                 f"{label}: wall median {statistics.median(w for w, _ in t):6.1f} ms (min {min(w for w, _ in t):6.1f}), "
-                f"CPU median {statistics.median(c for _, c in t):6.1f} ms"
+                f"CPU median {statistics.median(c for _, c in t):6.1f} ms (min {min(c for _, c in t):6.1f})"
                 for label, t in times.items()
             )
-            print(f"{name:18} {shown}")
-    print(f"load: {os.getloadavg()[0]:.2f} (1 min)")
+            print(f"{name:18} {shown}", flush=True)
+    print(f"load: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -40,5 +40,7 @@ for candidate in ${PYTHON:-} python3 python3.11 python3.12 python; do
 done
 [ -n "$python" ] || { echo "setup: no Python 3.11+ that can make a virtual environment (install python3-venv)" >&2; exit 1; }
 [ -x .venv/bin/python ] || "$python" -m venv .venv
+# Editable: a plain path .pth (hatchling, pyproject.toml), so no import hook runs in every process;
+# run again after pulling, so a venv made with the earlier setuptools finder is reinstalled.
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]' \
   2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)  # this machine's pip.conf lists absent local mirrors
