@@ -3,8 +3,8 @@ and a document's formats land together or not at all."""
 
 from __future__ import annotations
 
+import itertools
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -18,21 +18,29 @@ def write_files(files: dict[Path, bytes], *, sync: bool = True) -> None:
     renamed into place, so a failure (a full disk, a folder where a file should be) leaves the old
     outputs untouched and no temporary behind. A batch passes sync=False and calls sync_folder()
     once per window instead: one flush of the file system, not one fsync per file."""
-    staged: list[tuple[str, Path]] = []
+    staged: list[tuple[str, str]] = []
     try:
         for path, data in files.items():
-            path = Path(path)
-            if path.is_dir():
+            path = os.fspath(path)
+            if os.path.isdir(path):
                 raise IsADirectoryError(f"{path} is a folder, not a file that can be replaced")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            folder, name = os.path.split(path)
+            tmp = os.path.join(folder, f".{name}.{os.getpid()}-{next(_serial)}.tmp")
+            try:
+                fd = os.open(tmp, _CREATE, 0o644)
+            except FileNotFoundError:  # its folder is new (a batch's first output there)
+                os.makedirs(folder or ".", exist_ok=True)
+                fd = os.open(tmp, _CREATE, 0o644)
             staged.append((tmp, path))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+            try:
+                os.fchmod(fd, 0o644)  # whatever the umask: outputs are readable by all, as before
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
                 if sync:
-                    fh.flush()
-                    os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
         for tmp, path in staged:
             os.replace(tmp, path)
     except BaseException:
@@ -42,6 +50,11 @@ def write_files(files: dict[Path, bytes], *, sync: bool = True) -> None:
             except FileNotFoundError:
                 pass
         raise
+
+
+# A temporary's name: unique per process (pid) and per write (serial), refused if it exists (O_EXCL).
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+_serial = itertools.count()
 
 
 def sync_folder(folder: str | Path) -> None:

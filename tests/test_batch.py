@@ -283,7 +283,7 @@ def test_killing_only_the_main_process_leaves_no_lock_and_no_workers(tmp_path):
         while time.monotonic() < deadline and len(list(out.glob("*.docx"))) < 10:
             time.sleep(0.01)
         workers = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
-        assert len(workers) >= 2
+        assert workers  # -j 2: one worker beside this process (and multiprocessing's resource tracker)
         os.kill(proc.pid, signal.SIGKILL)  # the main process only
         proc.wait()
         rerun = subprocess.run(command + [str(out)], capture_output=True, text=True)

@@ -1,5 +1,5 @@
-"""Batch rendering on this machine's cores: a pool of worker processes, each with one Renderer
-(templates parsed once), each reading records from the folder and writing their outputs itself."""
+"""Batch rendering on this machine's cores: this process and a pool of worker processes, each with one
+Renderer (templates parsed once), each reading records from the folder and writing their outputs itself."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ import os
 import signal
 import threading
 import time
-from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from ..sources import FolderResolver, Origin
@@ -23,13 +22,14 @@ IN_FLIGHT = 4  # chunks queued per worker: none waits for work, and memory stays
 
 
 def start_workers(batch, records: int) -> ProcessPoolExecutor | None:
-    """Worker processes for `records` records, or None when this process builds them itself. They
-    start at once, each loading the pipeline and its templates while the batch loads its own; the
-    caller shuts them down (shutdown(cancel_futures=True)), and until `build_all` gives them records
-    they write nothing."""
+    """Worker processes for `records` records, or None when this process builds them alone. This
+    process is one of the `jobs`: it builds records too (its writers are loaded anyway, to refuse a
+    bad template), so -j 2 spawns one worker. They start at once, each loading the pipeline and its
+    templates while the batch loads its own; the caller shuts them down (shutdown(cancel_futures=True)),
+    and until `build_all` gives them records they write nothing."""
     if batch.jobs == 1 or records < 2:
         return None
-    size = min(batch.jobs, records)
+    size = min(batch.jobs, records) - 1
     # Spawned, not forked: a forked worker would share the lock's open file and keep OUTDIR locked
     # after this process is killed; spawned workers are our children, and die with us (_init_worker).
     pool = ProcessPoolExecutor(
@@ -44,23 +44,42 @@ def start_workers(batch, records: int) -> ProcessPoolExecutor | None:
 
 
 def build_all(batch, todo: list[str], pool: ProcessPoolExecutor | None):
-    """Yield (rel, result) for every record of `todo`, in order: on `pool`'s workers, or here."""
+    """Yield (rel, result) for every record of `todo`, in order: here, and on `pool`'s workers."""
     args = [(str(batch.root), rel, str(batch.outdir), batch.dry_run) for rel in todo]
+    _init_worker(batch.formats, batch.templates, batch.config, renderer=batch.renderer)
     if pool is None:
-        _init_worker(batch.formats, batch.templates, batch.config, renderer=batch.renderer)
         for a in args:
             yield a[1], _build(a)
         return
-    queued: deque = deque()
-    for part in _chunks(args, batch.jobs):
-        queued.append((part, pool.submit(_build_chunk, part)))
-        if len(queued) < batch.jobs * IN_FLIGHT:
-            continue
-        part, future = queued.popleft()  # the next chunk is already queued behind it
-        yield from zip((a[1] for a in part), future.result())
-    while queued:
-        part, future = queued.popleft()
-        yield from zip((a[1] for a in part), future.result())
+    parts = list(_chunks(args, batch.jobs))
+    ahead = max(1, batch.jobs - 1) * IN_FLIGHT  # chunks given to the workers and not yet finished
+    futures: dict[int, Future] = {}  # chunk → its result on a worker
+    built: dict[int, list[dict]] = {}  # chunk → its results, built here
+    given = shown = 0  # chunks handed out (to a worker or to this process); chunks yielded
+    while shown < len(parts):
+        while given < len(parts) and sum(not f.done() for f in futures.values()) < ahead:
+            futures[given] = pool.submit(_build_chunk, parts[given])
+            given += 1
+        if given < len(parts):  # the workers have enough queued: build the next chunk here
+            built[given] = _build_chunk(parts[given])
+            given += 1
+        elif (last := _take_back(futures, shown)) is not None:  # nothing left to hand out: take
+            built[last] = _build_chunk(parts[last])  # back a chunk no worker has started
+        elif shown not in built:
+            futures[shown].result()  # wait for the next chunk in order
+        while shown in built or (shown in futures and futures[shown].done()):
+            results = built.pop(shown) if shown in built else futures.pop(shown).result()
+            yield from zip((a[1] for a in parts[shown]), results)
+            shown += 1
+
+
+def _take_back(futures: dict[int, Future], first: int) -> int | None:
+    """The last chunk handed to the workers that none has started (cancelled there), or None."""
+    for i in sorted(futures, reverse=True):
+        if i >= first and futures[i].cancel():
+            del futures[i]
+            return i
+    return None
 
 
 def _chunks(args: list, jobs: int):
