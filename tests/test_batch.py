@@ -401,3 +401,23 @@ def test_a_damaged_manifest_means_one_full_rebuild(tree, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output.strip().endswith("6 rebuilt, 0 unchanged, 0 failed")
     assert batch(tree, "-o", out).output.strip() == "0 rebuilt, 6 unchanged, 0 failed"
+
+
+def test_two_jobs_build_the_bytes_of_one_in_record_order(tmp_path):
+    """-j 2: this process and one worker share the records (chunks no worker started are taken
+    back at the end); the outputs, the manifest's claims and the order of the report are -j 1's."""
+    from reportgen.batch import Batch
+
+    root = tmp_path / "records"
+    _many(root, 60)
+    seen: dict[str, list[str]] = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"j{jobs}"
+        seen[str(jobs)] = []
+        report = Batch(root, out, ("docx", "hwpx"), jobs=jobs).run(lambda o, j=str(jobs): seen[j].append(o.record))
+        assert report.summary() == "60 rebuilt, 0 unchanged, 0 failed"
+    assert seen["2"] == seen["1"] == sorted(seen["1"])
+    files = lambda d: {p.relative_to(d): p.read_bytes() for p in d.rglob("*") if p.is_file() and not p.name.startswith(".")}  # noqa: E731
+    assert files(tmp_path / "j2") == files(tmp_path / "j1") and len(files(tmp_path / "j1")) == 120
+    claims = lambda d: {r: Manifest(d, read_only=True).get(r)["outputs"] for r in seen["1"]}  # noqa: E731
+    assert claims(tmp_path / "j2") == claims(tmp_path / "j1")
