@@ -16,24 +16,23 @@ sys.path.insert(0, str(ROOT))
 from reportgen import layout  # noqa: E402
 from reportgen.writers import owpml, package  # noqa: E402
 from reportgen.writers.hwpx import HwpxWriter  # noqa: E402
-from reportgen.writers.owpml_head import HH, STYLE_PREFIX, header_from_layout, xml_bytes  # noqa: E402
+from reportgen.writers.owpml_head import STYLE_PREFIX, LayoutHead  # noqa: E402
 
 
 def build() -> bytes:
     """header.xml exactly as the writer builds it from layout.py, and a section of sample lines."""
-    head = header_from_layout()
+    head = LayoutHead()
     writer = HwpxWriter()  # for the page setup, taken from layout.py
-    styles = {s.get("name"): s for s in head.iter(HH + "style")}
+    styles = head.styles()
     paragraphs = []
     for i, role in enumerate(layout.STYLES):
-        s = styles[STYLE_PREFIX + role]
-        char = int(s.get("charPrIDRef"))
-        setup = owpml.run(char, owpml.sec_pr(**writer._page, margins=writer._margins, border=1)) if i == 0 else ""
-        sample = owpml.run(char, owpml.run_text(f"{STYLE_PREFIX}{role}: 가나다라 ABC 123 □ ○ ※"))
-        paragraphs.append(owpml.paragraph(i + 1, int(s.get("paraPrIDRef")), int(s.get("id")), setup + sample))
+        s = styles[role]
+        setup = owpml.run(s.char, owpml.sec_pr(**writer._page, margins=writer._margins, border=1)) if i == 0 else ""
+        sample = owpml.run(s.char, owpml.run_text(f"{STYLE_PREFIX}{role}: 가나다라 ABC 123 □ ○ ※"))
+        paragraphs.append(owpml.paragraph(i + 1, s.para, s.style_id, setup + sample))
     parts = [
         ("version.xml", owpml.VERSION_XML),
-        ("Contents/header.xml", xml_bytes(head)),
+        ("Contents/header.xml", head.text().encode()),
         ("Contents/section0.xml", owpml.section("".join(paragraphs))),
         ("Contents/content.hpf", owpml.content_hpf(title="reportgen official template", author="reportgen", date="2015-01-01", images=[])),
         ("settings.xml", owpml.SETTINGS_XML),

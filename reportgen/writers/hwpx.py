@@ -2,7 +2,7 @@
 
 Styles come from a template's `Contents/header.xml` (one style per layout role, named "RG <role>"),
 so an organisation can restyle the template in Hangul; without a template the header is built from
-layout.py (owpml_head.py: the header is the one part kept as a tree, built once per writer). Page
+layout.py (owpml_head.py; a template's is read by owpml_template.py, the one user of lxml). Page
 size and margins always come from layout.py. Item indents are per-paragraph variants of the role's
 paraPr, derived at write time. The section is joined from owpml.py's string fragments.
 """
@@ -37,20 +37,24 @@ class HwpxWriter:
         # The organisation's template (restyled in Hangul) when there is one; the built-in
         # template is layout.py's header itself, so without a template nothing is read from disk.
         self.template_path = Path(template) if template is not None else DEFAULT_TEMPLATE
-        head = owpml_head.header_from_layout() if template is None else owpml_head.read_template_header(template)
-        self._styles = owpml_head.read_styles(head, template)
+        if template is None:
+            head = owpml_head.LayoutHead()
+        else:
+            from .owpml_template import TemplateHead  # lxml: only for an organisation's template
+
+            head = TemplateHead(template)
+        self._styles = head.styles(template)
         # Table borders are the writer's: cell lines (also a missing photo's box), header fill (layout).
         border_fill = owpml_head.border_fill
         self._border = {
-            "none": owpml_head.append_entry(head, "borderFills", border_fill),
-            "cell": owpml_head.append_entry(head, "borderFills", border_fill, "SOLID"),
-            "head": owpml_head.append_entry(head, "borderFills", border_fill, "SOLID", fill=layout.TABLE_HEADER_FILL),
+            "none": head.append("borderFills", border_fill),
+            "cell": head.append("borderFills", border_fill, "SOLID"),
+            "head": head.append("borderFills", border_fill, "SOLID", fill=layout.TABLE_HEADER_FILL),
         }
         # Schedule rows (model.Leader): a right tab with a dot leader at the right margin.
         self.text_width = hu(layout.TEXT_WIDTH_MM)
-        self._leader_tab = owpml_head.append_entry(head, "tabProperties", owpml_head.tab_pr, self.text_width)
-        self._head = head
-        self._header = owpml_head.Header(head, self._styles)
+        self._leader_tab = head.append("tabProperties", owpml_head.tab_pr, self.text_width)
+        self._header = head.header()
         self._page = page = {"width": hu(layout.PAGE_WIDTH_MM), "height": hu(layout.PAGE_HEIGHT_MM)}
         self._margins = margins = {
             "left": hu(layout.MARGIN_LEFT_MM),

@@ -8,6 +8,7 @@ import html
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -361,12 +362,43 @@ def pretty_template(tmp_path) -> Path:
     return pretty
 
 
+def appended_head(writer: HwpxWriter, keys: tuple) -> bytes:
+    """The slow way, as the writer once did it: each paraPr variant derived from its role's paraPr
+    in the head's tree, appended to hh:paraProperties, the whole tree serialised."""
+    import copy
+
+    from reportgen.writers.owpml import ALIGN, HH
+    from reportgen.writers.owpml_template import para_margins, set_margins, xml_bytes
+
+    head = etree.fromstring(writer._header.base)
+    paras = {e.get("id"): e for e in head.iter(HH + "paraPr")}
+    box = head.find(f"{HH}refList/{HH}paraProperties")
+    for i, (role, align, left, intent, line_pct, keep_next, tab) in enumerate(keys):
+        pp = copy.deepcopy(paras[str(writer.style(role).para)])
+        if tab is not None:
+            pp.set("tabPrIDRef", str(tab))
+        if align:
+            pp.find(HH + "align").set("horizontal", ALIGN[align])
+        if keep_next:
+            pp.find(HH + "breakSetting").set("keepWithNext", "1")
+        margins = para_margins(pp)
+        margins.update({k: v for k, v in (("left", left), ("intent", intent)) if v is not None})
+        spacing = pp.find(f".//{HH}lineSpacing")
+        set_margins(pp, margins, line_pct if line_pct is not None else int(spacing.get("value")))
+        pp.set("id", str(writer._header.first_id + i))
+        box.append(pp)
+    box.set("itemCnt", str(len(box)))
+    return xml_bytes(head)
+
+
 @pytest.mark.parametrize("template", ["layout", "official", "pretty"])
 def test_spliced_header_is_the_appended_head(template, tmp_path):
-    """header.xml is spliced from bytes serialised once; it must be exactly what appending the
-    paraPr variants to a copy of the head and serialising it gives (the slow way)."""
+    """header.xml is spliced from text made once and each variant rendered from its role's paraPr
+    template; it must be exactly what appending the variants to the head's tree and serialising
+    it gives (the slow way) — for the documents' variants and for every kind of variant of every role."""
+    import itertools
+
     from reportgen.writers.hwpx import _Build
-    from reportgen.writers.owpml_head import Header
 
     path = {"layout": None, "official": TEMPLATE, "pretty": pretty_template(tmp_path)}[template]
     w = HwpxWriter(path)
@@ -374,13 +406,29 @@ def test_spliced_header_is_the_appended_head(template, tmp_path):
         build = _Build(w)
         build.section(doc)
         keys = tuple(build.variants)
-        slow = Header(w._head, w._styles)
-        slow.pieces = None
-        expected = slow.data(keys)
-        assert w._header.pieces is not None
+        expected = appended_head(w, keys)
         assert w._header.data(keys) == expected
         assert zipfile.ZipFile(BytesIO(w.write(doc))).read("Contents/header.xml") == expected
     assert keys  # the documents use variants
+    changes = itertools.product(
+        (None, "center", "justify"), (None, 0, 1500), (None, -700), (None, 100), (False, True), (None, w._leader_tab)
+    )
+    every = tuple((role, *change) for change in changes for role in layout.STYLES)
+    assert w._header.data(every) == appended_head(w, every)
+
+
+def test_a_built_in_header_render_imports_no_lxml():
+    """Without a template the HWPX writer reads no XML: a new process renders an example and the
+    HWPX package without importing lxml (a cold render and a batch worker skip its import)."""
+    code = (
+        "import sys\n"
+        "from reportgen.pipeline import build_document\n"
+        "from reportgen.writers.hwpx import HwpxWriter\n"
+        f"HwpxWriter().write(build_document({str(ROOT / 'examples' / 'plan-chatdong-support-team.json')!r}))\n"
+        "print([m for m in sys.modules if m == 'lxml' or m.startswith('lxml.')])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 HOSTILE = ("", "가 & <b> \"x\" 'y'", "]]>", "&amp;", "&#13;", "{{ x }}", "a\tb", "x\r\ny\rz\n", "\t\t", "\u2028\u0301👩\u200d👩")
