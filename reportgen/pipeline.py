@@ -12,7 +12,6 @@ from .compose import compose, letter
 from .config import Config
 from .errors import InvalidRecord, Problem, Unprintable, path_of
 from .model import Document, Image
-from .output import write_files
 from .records import load_sources
 from .sources import MISSING, FolderResolver, Origin
 from .validate import validate_record
@@ -139,6 +138,8 @@ class Renderer:
     def render_file(self, source: str | Path | Origin, outdir: str | Path, stem: str | None = None) -> tuple[list[Path], list[str]]:
         """Validate, compose and write `OUTDIR/<stem>.<ext>` for every format; an invalid record
         raises InvalidRecord before any file is touched. Returns (written paths, warnings)."""
+        from .output import write_files  # tempfile, shutil: not for `validate`
+
         origin = locate(source, self.config)
         prepared = prepare(origin, self.config)
         files = {}

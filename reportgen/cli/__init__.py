@@ -9,7 +9,7 @@ test_main.py checks what `import reportgen.cli` loads). See bench/bench_startup.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +19,7 @@ from .minutes import minutes
 from .options import (
     EXIT_INVALID,
     EXIT_LOCKED,
+    PathArg,
     config_templates,
     cover_letter_option,
     echo,
@@ -32,6 +33,9 @@ from .options import (
 from .serve import serve
 from .tools import import_, preview
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reportgen")
@@ -40,7 +44,7 @@ def main():
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=PathArg(dir_okay=False))
 @options
 @final_option
 def validate(files, settings, final):
@@ -59,10 +63,8 @@ def validate(files, settings, final):
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for OUTDIR/<record stem>.<ext>."
-)
+@click.argument("files", nargs=-1, required=True, type=PathArg(dir_okay=False))
+@click.option("-o", "--outdir", required=True, type=PathArg(file_okay=False), help="Folder for OUTDIR/<record stem>.<ext>.")
 @click.option("-f", "--format", "formats", default="docx", show_default=True, help=f"Comma list of formats: {', '.join(WRITERS)}.")
 @click.option(
     "--template", "templates", multiple=True, metavar="FORMAT=PATH", help="Use another template for a format, e.g. docx=my-office.docx."
@@ -110,12 +112,12 @@ def render(files, outdir, formats, templates, settings, final, cover_letter):
 
 
 @main.command()
-@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("folder", type=PathArg(file_okay=False, exists=True))
 @click.option(
     "-o",
     "--outdir",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathArg(file_okay=False),
     help="Outputs go to OUTDIR/<path relative to FOLDER>.<ext>.",
 )
 @click.option("-f", "--format", "formats", default="docx", show_default=True, help=f"Comma list of formats: {', '.join(WRITERS)}.")

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from ..writers import WRITERS
-from .options import EXIT_INVALID, cover_letter_option, echo, formats_from, options, renderer_for, report, templates_from
+from .options import EXIT_INVALID, PathArg, cover_letter_option, echo, formats_from, options, renderer_for, report, templates_from
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..config import Config
 
 
@@ -44,6 +45,8 @@ def check_notes(path: Path, config: Config | None = None) -> dict:
 def record_bytes(record: dict, target: Path, notes_dir: Path) -> bytes:
     """The derived record as JSON or YAML (by `target`'s extension), its photo paths rewritten to
     stay right relative to where the record is saved, so `render` reproduces the document."""
+    from pathlib import Path
+
     base = target.parent.resolve()
     record = dict(record)
     if "appendix" in record:
@@ -61,13 +64,13 @@ def record_bytes(record: dict, target: Path, notes_dir: Path) -> bytes:
 
 
 @click.command()
-@click.argument("notes", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), help="Folder for OUTDIR/<notes stem>.<ext>.")
+@click.argument("notes", type=PathArg(dir_okay=False))
+@click.option("-o", "--outdir", type=PathArg(file_okay=False), help="Folder for OUTDIR/<notes stem>.<ext>.")
 @click.option("-f", "--format", "formats", default="docx", show_default=True, help=f"Comma list of formats: {', '.join(WRITERS)}.")
 @click.option(
     "--record",
     "record_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathArg(dir_okay=False),
     help="Also save the derived record (.json, .yaml or .yml) to edit and `render` later.",
 )
 @click.option("--check", is_flag=True, help="Only check the notes; write nothing.")

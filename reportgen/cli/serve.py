@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import click
 
-from .options import _allow, _config, _reporter, echo
+from .options import PathArg, _allow, _config, _reporter, echo
 
 
 def loopback(host: str) -> bool:
@@ -30,14 +29,14 @@ def loopback(host: str) -> bool:
     "data_dir",
     default="reportgen-data",
     show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathArg(file_okay=False),
     help="Folder of the SQLite workspace.",
 )
 @click.option("--database", "database_url", metavar="URL", help="A database URL instead, e.g. postgresql://user@host/db.")
 @click.option(
     "--settings",
     "settings_file",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    type=PathArg(dir_okay=False, exists=True),
     help='TOML file: [tokens] who = "token", and limits.',
 )
 @click.option(
@@ -51,6 +50,8 @@ def loopback(host: str) -> bool:
 @_reporter
 def serve(host, port, workers, data_dir, database_url, settings_file, cluster, config_file, allow_disclosure, reporter_symbol):
     """Serve the HTTP API and the officers' web page (Korean) on HOST:PORT."""
+    from pathlib import Path
+
     import uvicorn
 
     from ..service.settings import ENV, Settings, read_settings_file

@@ -5,11 +5,14 @@ reportgen.importer, registered on the main group in cli.py. Exit codes as everyw
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from .options import EXIT_INVALID, echo, options, report
+from .options import EXIT_INVALID, PathArg, echo, options, report
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _fail(path: Path, message: str) -> None:
@@ -18,10 +21,8 @@ def _fail(path: Path, message: str) -> None:
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for OUTDIR/<stem>-<page>.png."
-)
+@click.argument("file", type=PathArg(dir_okay=False))
+@click.option("-o", "--outdir", required=True, type=PathArg(file_okay=False), help="Folder for OUTDIR/<stem>-<page>.png.")
 @options
 def preview(file, outdir, settings):
     """Page PNGs of a record, a .docx, .hwpx or .hwp — to look without an office suite."""
@@ -43,12 +44,12 @@ def preview(file, outdir, settings):
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=PathArg(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of YAML (notes go to stderr).")
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathArg(dir_okay=False),
     help="Save the record to this file instead of printing it (.json implies --json).",
 )
 @options

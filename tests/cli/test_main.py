@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from reportgen.cli import main
 
-from ..helpers import PLAN_EXAMPLE, RESULT_EXAMPLE
+from ..helpers import PLAN_EXAMPLE, RESULT_EXAMPLE, ROOT
 
 
 @pytest.fixture
@@ -394,8 +394,10 @@ def test_bad_general_result_is_refused_with_path_and_nothing_written(run, tmp_pa
 
 def test_help_starts_without_the_pipeline():
     """`reportgen --help` loads click and the command definitions only: no settings, error types,
-    validator, composers or writers (what makes the other commands start slowly)."""
+    validator, composers or writers (what makes the other commands start slowly), nor pathlib
+    (cli.options.PathArg gives commands pathlib.Path values without it)."""
     heavy = [
+        "pathlib",
         "reportgen.config",
         "reportgen.errors",
         "reportgen.pipeline",
@@ -427,3 +429,19 @@ def test_reporter_symbol_help_shows_the_default(run):
     from reportgen.config import Config
 
     assert f"[default: {Config.reporter_symbol}]" in " ".join(run("render", "--help").output.split())
+
+
+def test_validate_of_a_valid_json_record_loads_no_writer_output_or_explainer():
+    """`reportgen validate` composes (a numbering that runs out across lists) but writes nothing:
+    no writer, no output module (tempfile, shutil), no jsonschema (it only explains invalid records),
+    no YAML for a JSON record."""
+    heavy = ["reportgen.output", "tempfile", "shutil", "zipfile", "reportgen.writers.docx", "reportgen.writers.hwpx"]
+    heavy += ["jsonschema", "yaml", "docxtpl", "jinja2", "lxml", "markdown_it"]
+    code = (
+        "import sys, reportgen.cli\n"
+        f"try:\n    reportgen.cli.main(['validate', {str(PLAN_EXAMPLE)!r}])\n"
+        "except SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+        f"print([m for m in {heavy!r} if m in sys.modules], file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stderr.strip() == "[]"
