@@ -1,5 +1,5 @@
-"""`python -m reportgen.cli` — the same commands as the `reportgen` script."""
+"""`python -m reportgen.cli` — the same commands, in the same process set-up, as the `reportgen` script."""
 
-from . import main
+from ..__main__ import main
 
 main()
