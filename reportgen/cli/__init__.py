@@ -19,6 +19,7 @@ from .minutes import minutes
 from .options import (
     EXIT_INVALID,
     EXIT_LOCKED,
+    Group,
     PathArg,
     config_templates,
     cover_letter_option,
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reportgen")
 def main():
     """Korean official documents (계획, 결과보고) from validated records."""

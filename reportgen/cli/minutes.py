@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..writers import WRITERS
-from .options import EXIT_INVALID, PathArg, cover_letter_option, echo, formats_from, options, renderer_for, report, templates_from
+from .options import EXIT_INVALID, Command, PathArg, cover_letter_option, echo, formats_from, options, renderer_for, report, templates_from
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -63,7 +63,7 @@ def record_bytes(record: dict, target: Path, notes_dir: Path) -> bytes:
     return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("notes", type=PathArg(dir_okay=False))
 @click.option("-o", "--outdir", type=PathArg(file_okay=False), help="Folder for OUTDIR/<notes stem>.<ext>.")
 @click.option("-f", "--format", "formats", default="docx", show_default=True, help=f"Comma list of formats: {', '.join(WRITERS)}.")

@@ -6,7 +6,7 @@ import os
 
 import click
 
-from .options import PathArg, _allow, _config, _reporter, echo
+from .options import Command, PathArg, _allow, _config, _reporter, echo
 
 
 def loopback(host: str) -> bool:
@@ -20,7 +20,7 @@ def loopback(host: str) -> bool:
         return False
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (another than loopback needs tokens).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Server processes.")

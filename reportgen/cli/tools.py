@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import EXIT_INVALID, PathArg, echo, options, report
+from .options import EXIT_INVALID, Command, PathArg, echo, options, report
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -20,7 +20,7 @@ def _fail(path: Path, message: str) -> None:
     sys.exit(EXIT_INVALID)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("file", type=PathArg(dir_okay=False))
 @click.option("-o", "--outdir", required=True, type=PathArg(file_okay=False), help="Folder for OUTDIR/<stem>-<page>.png.")
 @options
@@ -43,7 +43,7 @@ def preview(file, outdir, settings):
         echo(page)
 
 
-@click.command("import")
+@click.command("import", cls=Command)
 @click.argument("file", type=PathArg(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of YAML (notes go to stderr).")
 @click.option(

@@ -393,11 +393,12 @@ def test_bad_general_result_is_refused_with_path_and_nothing_written(run, tmp_pa
 
 
 def test_help_starts_without_the_pipeline():
-    """`reportgen --help` loads click and the command definitions only: no settings, error types,
+    """`reportgen --help` (and each command's --help) loads click and the command definitions only: no settings, error types,
     validator, composers or writers (what makes the other commands start slowly), nor pathlib
-    (cli.options.PathArg gives commands pathlib.Path values without it)."""
+    (cli.options.PathArg gives commands pathlib.Path values without it) or shutil (HelpFormatter)."""
     heavy = [
         "pathlib",
+        "shutil",
         "reportgen.config",
         "reportgen.errors",
         "reportgen.pipeline",
@@ -416,7 +417,8 @@ def test_help_starts_without_the_pipeline():
     ]
     code = (
         "import sys, reportgen.cli\n"
-        "try:\n    reportgen.cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "for args in [['--help']] + [[name, '--help'] for name in reportgen.cli.main.commands]:\n"
+        "    try:\n        reportgen.cli.main(args)\n    except SystemExit:\n        pass\n"
         f"print([m for m in {heavy!r} if m in sys.modules], file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
