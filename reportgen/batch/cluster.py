@@ -273,7 +273,10 @@ class Cluster:
             fill()
             for future, results in done:
                 items = running.pop(future.key)
-                if future.status != "finished":  # lost more often than Dask allows: fail its records, not the batch
+                # An error (lost more often than Dask allows): fail its records, not the batch. Judged by
+                # what came back, not by future.status: a result fetched from a worker that died since
+                # is a result, though its future has turned "lost" (Dask recomputes it, unasked).
+                if not isinstance(results, list):
                     results = [_failed(f"{s.label}: the cluster could not render it: {results!r}") for s in items]
                 for s, result in zip(items, results):
                     if "asked" in result:
