@@ -23,7 +23,8 @@ def place_cells(table: Table) -> tuple[list[tuple[int, int, Cell]], int, int]:
             if r + cell.rowspan > len(table.rows):
                 raise ValueError(f"the cell at row {r + 1}, column {c + 1} spans {cell.rowspan} rows, past the table's last row")
             placed.append((r, c, cell))
-            for dr in range(cell.rowspan):
+            # Only the rows below are marked: this row's slots are passed over by `c` itself.
+            for dr in range(1, cell.rowspan):
                 for dc in range(cell.colspan):
                     covered.add((r + dr, c + dc))
             c += cell.colspan

@@ -35,6 +35,17 @@ def describe(char: str) -> str:
 _QUICK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]")
 
 
+# What makes a writer look twice at text: a character `_QUICK` looks at, or one XML writers escape
+# (& < > and a carriage return) or turn into an element (tab, line feed). Most record text holds
+# none, and one search (in C) says so: writers then copy it as it is.
+_PLAIN = re.compile("[&<>\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]")
+
+
+def plain(text: str) -> bool:
+    """True when `text` is XML character data as it stands: nothing to refuse, escape or replace."""
+    return _PLAIN.search(text) is None
+
+
 def find(text: str) -> re.Match | None:
     """The first character of `text` a document cannot carry (match.start() is its position), or None."""
     m = _QUICK.search(text)

@@ -43,7 +43,7 @@ class HwpxWriter:
             from .owpml_template import TemplateHead  # lxml: only for an organisation's template
 
             head = TemplateHead(template)
-        self._styles = head.styles(template)
+        self._styles = _Styles(head.styles(template))
         # Table borders are the writer's: cell lines (also a missing photo's box), header fill (layout).
         border_fill = owpml_head.border_fill
         self._border = {
@@ -80,10 +80,7 @@ class HwpxWriter:
         return round(layout.item_indent_pt("", level, self.style(role).size_pt)[0] * 100)
 
     def style(self, role: str) -> Style:
-        try:
-            return self._styles[role]
-        except KeyError:
-            raise ValueError(f"HWPX template lacks style {STYLE_PREFIX + role!r}") from None
+        return self._styles[role]
 
     def write(self, doc: Document) -> bytes:
         build = _Build(self)
@@ -123,6 +120,13 @@ _CONSTANT = {
 }
 
 
+class _Styles(dict):
+    """role → Style; a role the template has no style for is a ValueError naming it."""
+
+    def __missing__(self, role: str) -> Style:
+        raise ValueError(f"HWPX template lacks style {STYLE_PREFIX + role!r}")
+
+
 class _CharWidths(dict):
     """char → char_width_em, filled on first sight: the same few hundred glyphs, over and over
     (a dict lookup is cheaper than an lru_cache call, and this runs per character of every cell)."""
@@ -141,12 +145,18 @@ _indent = functools.lru_cache(maxsize=256)(layout.item_indent_pt)  # a few marke
 _EMPTY_CELL = (Paragraph(""),)  # an empty cell still holds one (empty) paragraph
 
 
+def _em(text: str) -> float:
+    """`text`'s width in em: char_width_em summed (ASCII is all half-width; halves and wholes add
+    up exactly, so the shortcut gives the same number)."""
+    return len(text) * 0.5 if text.isascii() else sum(map(_char_em, text))
+
+
 def _lines(text: str, size_pt: float, width_pt: float) -> int:
     """Estimated printed lines of `text` in a column `width_pt` wide (word wrap wastes ~8%)."""
     usable = max(width_pt * 0.92, size_pt)
     if "\n" not in text:  # (most cells: the same sum, without a generator)
-        return max(1, math.ceil(sum(map(_char_em, text)) * size_pt / usable))
-    return sum(max(1, math.ceil(sum(map(_char_em, part)) * size_pt / usable)) for part in text.split("\n"))
+        return max(1, math.ceil(_em(text) * size_pt / usable))
+    return sum(max(1, math.ceil(_em(part) * size_pt / usable)) for part in text.split("\n"))
 
 
 class _Build:
@@ -155,6 +165,7 @@ class _Build:
 
     def __init__(self, writer: HwpxWriter):
         self.w = writer
+        self.styles = writer._styles
         self.ids = itertools.count(1)
         self.variants: dict[tuple, int] = {}
         self.bins: list[tuple[str, str, bytes]] = []
@@ -175,7 +186,7 @@ class _Build:
         """The role's paraPr, or a variant of it with another alignment, indents (HWPUNIT), line
         spacing or kept with the next paragraph; what is not given stays as the style has it.
         Variants are numbered after the head's paraPrs in order of first use (see owpml_head.Header)."""
-        st = self.w.style(role)
+        st = self.styles[role]
         if align is None and left is None and intent is None and line_pct is None and not keep_next and tab is None:
             return st.para
         key = (role, align, left, intent, line_pct, keep_next, tab)
@@ -195,15 +206,16 @@ class _Build:
     def paragraph(self, role: str, text: str, *, para: int | None = None, top: bool = True, tab: str = "<hp:tab/>", ctrl: str = "") -> str:
         """A paragraph of one run of record text (`ctrl` before the text); top-level ones are
         added to the section, all are returned."""
-        st = self.w.style(role)
-        page_break = False
-        if top:
-            page_break, self.page_break = self.page_break, False
+        st = self.styles[role]
+        if not top:
+            return owpml.text_paragraph(
+                next(self.ids), st.para if para is None else para, st.style_id, st.char, ctrl + owpml.run_text(text, tab)
+            )
+        page_break, self.page_break = self.page_break, False
         p = owpml.text_paragraph(
             next(self.ids), st.para if para is None else para, st.style_id, st.char, ctrl + owpml.run_text(text, tab), page_break
         )
-        if top:
-            self.body.append(p)
+        self.body.append(p)
         return p
 
     def item(self, item: Item, role: str | None = None, align: str | None = None, top: bool = True) -> str:
@@ -212,7 +224,7 @@ class _Build:
         margin is where the marker starts. The marker is followed by a space, as typed in Hangul (a
         tab to the auto tab stop would be exact in Hancom, but rhwp draws it zero-wide)."""
         role = role or layout.item_role(item.marker, item.level)
-        left, hang = _indent(item.marker, item.level, self.w.style(role).size_pt)
+        left, hang = _indent(item.marker, item.level, self.styles[role].size_pt)
         if not item.marker or not item.marker_visible:  # 붙임 lines 2, 3, …: the text column, no marker
             para, text = self.para_id(role, align, round(left * 100), 0), item.text
         else:
@@ -342,18 +354,22 @@ class _Build:
         widths = [round(full * x / total) for x in table.widths]
         widths[-1] = full - sum(widths[:-1])
         edges = list(itertools.accumulate(widths, initial=0))  # column c runs from edges[c] to edges[c + 1]
-        # Spans are clipped to the grid, so rowCnt/colCnt always hold every cell.
-        placed = [(r, c, min(cell.rowspan, nrows - r), min(cell.colspan, cols - c), cell) for r, c, cell in place_cells(table)[0]]
-        tops = list(itertools.accumulate(self.row_heights(placed, edges, nrows, role, head_role, min_heights or {}), initial=0))
+        # (row, column, rows and columns spanned, cell, its role); spans are clipped to the grid, so
+        # rowCnt/colCnt always hold every cell.
+        placed = [
+            (r, c, min(cell.rowspan, nrows - r), min(cell.colspan, cols - c), cell, head_role if cell.header else role)
+            for r, c, cell in place_cells(table)[0]
+        ]
+        tops = list(itertools.accumulate(self.row_heights(placed, edges, nrows, min_heights or {}), initial=0))
         header_rows = min(table.header_rows, nrows)
         id_ = next(self.ids)  # the table's id comes before its paragraphs'
         rows: list[list[str]] = [[] for _ in range(nrows)]
         margin, border = self.w.cell_margin_attrs, self.w._border
-        for r, c, sr, sc, cell in placed:
-            lines = self.cell_lines(cell, head_role if cell.header else role)
-            width, height = edges[c + sc] - edges[c], tops[r + sr] - tops[r]
-            head, edge = r < header_rows, border["head" if cell.header else "cell"]
-            rows[r].append(owpml.cell(lines, c, r, sc, sr, width=width, height=height, border=edge, header=head, margin=margin))
+        head_border, cell_border = border["head"], border["cell"]
+        for r, c, sr, sc, cell, cell_role in placed:
+            lines = self.cell_lines(cell, cell_role)
+            edge = head_border if cell.header else cell_border
+            rows[r].append(owpml.cell(lines, c, r, sc, sr, edges[c + sc] - edges[c], tops[r + sr] - tops[r], edge, r < header_rows, margin))
         return owpml.table(
             id_,
             ["".join(cells) for cells in rows],
@@ -366,15 +382,15 @@ class _Build:
             inline=tops[-1] <= self.w.body_height,
         )
 
-    def row_heights(self, placed, edges: list[int], nrows: int, role: str, head_role: str, least: dict[int, int]) -> list[int]:
+    def row_heights(self, placed, edges: list[int], nrows: int, least: dict[int, int]) -> list[int]:
         """Row heights (HWPUNIT) that fit the cells' estimated lines: single-row cells first, then
         spans top up their last row."""
-        margin = self.w.cell_margin
+        margin, styles = self.w.cell_margin, self.styles
         sides, ends = margin["left"] + margin["right"], margin["top"] + margin["bottom"]
         heights = [0] * nrows
         need = []
-        for r, c, sr, sc, cell in placed:
-            st = self.w.style(head_role if cell.header else role)
+        for r, c, sr, sc, cell, role in placed:
+            st = styles[role]
             size, width_pt = st.size_pt, (edges[c + sc] - edges[c] - sides) / 100
             lines = 0
             for line in cell.lines or _EMPTY_CELL:
@@ -395,8 +411,11 @@ class _Build:
 
     def cell_lines(self, cell: Cell, role: str) -> str:
         align = None if cell.header else cell.align
+        lines = cell.lines or _EMPTY_CELL
+        if len(lines) == 1 and not isinstance(lines[0], Item):  # (most cells)
+            return self.paragraph(role, lines[0].text, para=self.para_id(role, align), top=False)
         out = []
-        for line in cell.lines or _EMPTY_CELL:
+        for line in lines:
             if isinstance(line, Item):
                 out.append(self.item(line, role, align, top=False))
             else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from .. import xmlchars
 from ..images import IMAGE_TYPES
+from ..xmlchars import plain
 
 NS = {
     "ha": "http://www.hancom.co.kr/hwpml/2011/app",
@@ -47,6 +48,8 @@ TAB_LEADER_DOT, TAB_RIGHT = 2, 1
 def text(value: str) -> str:
     """Record text as character data: ValueError (xmlchars.check) for a character XML cannot
     carry, else escaped as lxml escapes text (& < > and a carriage return)."""
+    if plain(value):
+        return value
     xmlchars.check(value)
     if "&" in value:
         value = value.replace("&", "&amp;")
@@ -93,6 +96,8 @@ def text_paragraph(id_: int, para: int, style_id: int, char: int, t: str, page_b
 def run_text(value: str, tab: str = "<hp:tab/>") -> str:
     """hp:t of `value`: tabs become `tab` (hp:tab) and line breaks hp:lineBreak ("\\r\\n" and "\\r"
     are one line break each). ValueError (xmlchars.check) for a character XML cannot carry."""
+    if plain(value):
+        return f"<hp:t>{value}</hp:t>"
     if "\r" in value:
         xmlchars.check(value)  # (so a refusal quotes the text as given)
         value = value.replace("\r\n", "\n").replace("\r", "\n")

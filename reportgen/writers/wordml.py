@@ -8,6 +8,7 @@ which escapes it and refuses characters XML cannot carry.
 from __future__ import annotations
 
 from .. import layout, xmlchars
+from ..xmlchars import plain
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 EMU_PER_MM = 36000
@@ -16,7 +17,7 @@ TWIPS_PER_MM = 1440 / 25.4
 
 def text(value: str) -> str:
     """`value` escaped; ValueError (xmlchars.check) when it holds a character XML cannot carry."""
-    return escape(xmlchars.check(value))
+    return value if plain(value) else escape(xmlchars.check(value))
 
 
 # xml.sax.saxutils' escape and quoteattr, same output, without importing them: that module loads

@@ -79,6 +79,15 @@ def test_xmlchars_is_xml_char_production_less_what_html_forbids():
         assert (m and m.start()) == at, text
 
 
+def test_plain_text_is_what_writers_may_copy_as_it_is():
+    """plain(): nothing find() refuses, no markup character (& < >), no tab, line feed or carriage
+    return; writers copy such text unescaped, so it must hold exactly for every code point."""
+    for cp in list(range(0x10000)) + [0x10000, 0x1F600, 0x1FFFE, 0x10FFFF]:
+        ch = chr(cp)
+        assert xmlchars.plain(ch) == (xmlchars.find(ch) is None and ch not in "&<>\t\n\r" and cp < 0x10000), f"U+{cp:04X}"
+    assert xmlchars.plain("인 건 비 100,000천원 (□ ○ ※)") and not xmlchars.plain("가 & 나")
+
+
 def test_check_returns_the_text_or_names_the_code_point():
     assert xmlchars.check("가\t나\n다\r라") == "가\t나\n다\r라"
     with pytest.raises(ValueError, match=r"U\+0007 \(a control character\) at position 4"):
