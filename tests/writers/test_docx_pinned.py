@@ -1,0 +1,88 @@
+"""The DOCX writer's bytes, pinned as test_hwpx_pinned.py pins the HWPX writer's: every document of
+the same corpus — every example and gallery record (with its covering 기안문), the records drawn
+once by hypothesis (tests/data/hwpx_pinned/records.jsonl) and the hand-built test documents — must
+give exactly the .docx it gave when the pins were taken (tests/data/docx_pinned/), so a change to
+the writer, wordml.py, docxtemplate.py or package.py that moves one byte fails here. sha256.txt
+holds each whole file's sha256, then a short hash of each part a document changes.
+
+Re-pin (only when the output is meant to change): .venv/bin/python -m tests.writers.test_docx_pinned
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from reportgen.compose import compose
+from reportgen.config import Config
+from reportgen.errors import InvalidRecord
+from reportgen.pipeline import prepare
+from reportgen.writers.docx import DocxWriter
+
+from ..helpers import EXAMPLES
+from .test_hwpx_pinned import _records, _stored_records, _test_documents
+
+PINNED = Path(__file__).resolve().parents[1] / "data" / "docx_pinned"
+PARTS = ("word/document.xml", "docProps/core.xml", "word/_rels/document.xml.rels", "[Content_Types].xml")
+
+
+def corpus(tmp: Path):
+    """(name, .docx bytes) for every document of the corpus, in a fixed order."""
+    writer, letters = DocxWriter(), Config(cover_letter=True)
+    for path in _records():
+        stem = f"{'gallery' if path.parent != EXAMPLES else 'example'}/{path.stem}"
+        try:  # with its covering 기안문 when the record names the agency
+            documents = prepare(path, letters).documents(stem)
+        except InvalidRecord:
+            documents = prepare(path).documents(stem)
+        for name, doc in documents.items():
+            yield name, writer.write(doc)
+    for i, record in enumerate(_stored_records()):
+        yield f"hypothesis/{i:02}", writer.write(compose(record, EXAMPLES))
+    for name, doc in _test_documents(tmp).items():
+        yield f"test/{name}", writer.write(doc)
+
+
+def pin_line(name: str, data: bytes) -> str:
+    """The whole file's sha256, then 12 hex digits of each part's, then the name."""
+    with zipfile.ZipFile(BytesIO(data)) as zf:
+        parts = [hashlib.sha256(zf.read(p)).hexdigest()[:12] for p in PARTS]
+    return " ".join([hashlib.sha256(data).hexdigest(), *parts, name])
+
+
+def _pins() -> dict[str, str]:
+    lines = (PINNED / "sha256.txt").read_text("utf-8").splitlines()
+    return {line.rsplit(" ", 1)[1]: line for line in lines}
+
+
+def test_every_document_gives_its_pinned_bytes(tmp_path):
+    pins = _pins()
+    made = {name: pin_line(name, data) for name, data in corpus(tmp_path)}
+    assert list(made) == list(pins)  # the same corpus, in the same order
+    changed = [name for name in pins if made[name] != pins[name]]
+    moved = sorted({PARTS[i] for n in changed for i, (a, b) in enumerate(zip(made[n].split()[1:-1], pins[n].split()[1:-1])) if a != b})
+    assert changed == [], f"{len(changed)} of {len(pins)} .docx files changed (parts: {moved}): {changed[:10]}"
+
+
+def test_the_pins_cover_what_they_claim():
+    pins = _pins()
+    assert len(pins) >= 45 and len({line.split()[0] for line in pins.values()}) == len(pins)
+    assert {n.split("/")[0] for n in pins} == {"example", "gallery", "hypothesis", "test"}
+    assert any(n.endswith("-기안문") for n in pins)  # covering letters
+
+
+def pin() -> None:
+    """Write the pins (run by hand, before a change meant to keep the bytes)."""
+    import tempfile
+
+    PINNED.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        lines = [pin_line(name, data) for name, data in corpus(Path(tmp))]
+    (PINNED / "sha256.txt").write_text("\n".join(lines) + "\n", "utf-8")
+    print(f"{len(lines)} documents pinned in {PINNED}")
+
+
+if __name__ == "__main__":
+    pin()
