@@ -10,8 +10,6 @@ import re
 from functools import lru_cache, partial
 from pathlib import Path
 
-from markupsafe import Markup
-
 from .. import layout
 from ..grid import place_cells
 from ..images import IMAGE_TYPES
@@ -49,8 +47,8 @@ class DocxWriter:
             "header": doc.header,
             "cover": doc.cover,
             "title": doc.title,
-            "approval": Markup(build.approval(doc)),
-            "body": Markup("".join(build.block(b) for b in doc.body)),
+            "approval": docxtemplate.Safe(build.approval(doc)),
+            "body": docxtemplate.Safe("".join(build.block(b) for b in doc.body)),
         }
         changed = {name: render(context) for name, render in self._templates.items()}
         changed["docProps/core.xml"] = wordml.core_properties(doc.meta_title, doc.meta_author, doc.meta_date)

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -206,10 +208,23 @@ class _Undefined:
 _MISSING = object()
 
 
+class Safe(str):
+    """Text that is markup already, printed as it is — by `run` and by Jinja, which both take
+    anything with `__html__` as markupsafe's Markup (not imported: a cold render saves its import)."""
+
+    def __html__(self) -> str:
+        return self
+
+
+def escape(value) -> str:
+    """markupsafe.escape's text: markup as it is, anything else as text with & < > ' " escaped."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return str(value).replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+
+
 def run(steps: list, context: dict) -> str:
     """The text Jinja (autoescape on) renders from the template the steps came from."""
-    from markupsafe import escape
-
     out: list[str] = []
 
     def value(e: list, names: dict):
@@ -261,11 +276,12 @@ def _unpack(item, n: int) -> tuple:
 
 
 def _docxtpl_stamp() -> str:
-    """Which docxtpl is installed (its clean-up makes the cached source), without importing it."""
-    from importlib.util import find_spec
-
-    try:
-        found = Path(find_spec("docxtpl").origin).with_name("template.py").stat()
-    except (AttributeError, TypeError, OSError):
-        return "none"
-    return f"{found.st_size}.{found.st_mtime_ns}"
+    """Which docxtpl is installed (its clean-up makes the cached source), without importing it —
+    nor importlib.util: the first package on sys.path, as the import system finds it."""
+    for entry in sys.path:
+        try:
+            found = os.stat(os.path.join(entry or ".", "docxtpl", "template.py"))
+        except (OSError, TypeError, ValueError):
+            continue
+        return f"{found.st_size}.{found.st_mtime_ns}"
+    return "none"
