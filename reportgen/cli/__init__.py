@@ -122,7 +122,9 @@ def render(files, outdir, formats, templates, settings, final, cover_letter):
     help="Outputs go to OUTDIR/<path relative to FOLDER>.<ext>.",
 )
 @click.option("-f", "--format", "formats", default="docx", show_default=True, help=f"Comma list of formats: {', '.join(WRITERS)}.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes [default: all cores].")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Processes rendering at once, this one included [default: all cores]."
+)
 @click.option(
     "--cluster",
     envvar="REPORTGEN_CLUSTER",
