@@ -84,6 +84,7 @@ class FolderResolver:
         self.root = Path(os.path.realpath(root))
         self.allowed = tuple(Path(os.path.realpath(p)) for p in allow_outside)
         self.shown: dict[str, str] = {}  # names a person typed, shown in messages as typed
+        self._displayed: dict[str, tuple[str, str]] = {}  # name → (working folder, how it was shown there)
 
     def name_of(self, ref: str, base: str) -> str:
         if "\0" in ref or not ref:
@@ -110,9 +111,14 @@ class FolderResolver:
     def display(self, name: str) -> str:
         if name in self.shown:
             return self.shown[name]
-        path = self._path(name)
         cwd = os.getcwd()
-        return os.path.relpath(path, cwd) if str(path).startswith(cwd + os.sep) else str(path)
+        known = self._displayed.get(name)
+        if known is not None and known[0] == cwd:  # asked again while the record is read and checked
+            return known[1]
+        path = str(self._path(name))
+        shown = os.path.relpath(path, cwd) if path.startswith(cwd + os.sep) else path
+        self._displayed[name] = (cwd, shown)
+        return shown
 
     def path(self, name: str) -> Path:
         """The file on disk behind a name (for tools that need a path, e.g. batch's change checks)."""

@@ -147,3 +147,16 @@ def test_a_recorded_bundle_renders_the_same_bytes_without_the_folder():
     folder_name = name.rpartition("/")[0] + "/" if "/" in name else ""
     assert sorted(bundle.files) == sorted([name] + [f"{folder_name}photos/100days-{i}.png" for i in range(1, 5)])
     assert renderer.render(prepare(Origin(bundle, name)).document) == from_folder
+
+
+def test_a_name_is_shown_relative_to_the_working_folder_of_the_moment(tmp_path, monkeypatch):
+    """display() is asked several times per record (kept), but always from where the process is now."""
+    (tmp_path / "records" / "a").mkdir(parents=True)
+    resolver = FolderResolver(tmp_path / "records")
+    monkeypatch.chdir(tmp_path / "records")
+    assert resolver.display("a/x.json") == resolver.display("a/x.json") == "a/x.json"
+    monkeypatch.chdir(tmp_path)
+    assert resolver.display("a/x.json") == "records/a/x.json"
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert resolver.display("a/x.json") == os.path.join(os.path.realpath(tmp_path), "records", "a", "x.json")
