@@ -385,6 +385,7 @@ def test_a_missing_template_stops_before_anything_is_written(tree, tmp_path):
     assert result.exit_code == 1 and "cannot load the template" in result.output
     assert not out.exists()
     # The workers, started while the batch loads its writers, fail quietly: one line, no traceback.
+    _many(tree / "more", 100)  # enough records for a worker
     command = [sys.executable, "-m", "reportgen.cli", "batch", str(tree), "-o", str(out), "-j", "2"]
     run = subprocess.run([*command, "--template", f"docx={tmp_path / 'nope.docx'}"], capture_output=True, text=True)
     assert run.returncode == 1 and "Traceback" not in run.stderr and "cannot load the template" in run.stderr, run.stderr

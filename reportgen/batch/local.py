@@ -20,6 +20,10 @@ _renderer = None  # one Renderer per worker process
 _unloadable = ""  # why this worker could not build its Renderer (the batch refuses the template itself)
 _resolvers: dict[str, FolderResolver] = {}  # records folder → its resolver, made once per batch
 
+# A worker is ready some 0.3 s after it is spawned (a new interpreter loading the pipeline): the work
+# of ~50 seed-sized records, which this process builds alone meanwhile.
+RECORDS_PER_WORKER = 48
+
 # Chunks handed to each worker and not yet finished: the one it builds and the next, so it never
 # waits while this process builds a chunk, and little is left for it alone at the end.
 IN_FLIGHT = 2
@@ -30,10 +34,11 @@ def start_workers(batch, records: int) -> ProcessPoolExecutor | None:
     process is one of the `jobs`: it builds records too (its writers are loaded anyway, to refuse a
     bad template), so -j 2 spawns one worker. They start at once, each loading the pipeline and its
     templates while the batch loads its own; the caller shuts them down (shutdown(cancel_futures=True)),
-    and until `build_all` gives them records they write nothing."""
-    if batch.jobs == 1 or records < 2:
+    and until `build_all` gives them records they write nothing. A worker only for every
+    RECORDS_PER_WORKER records: fewer are built here sooner than a worker can start."""
+    size = min(batch.jobs - 1, records // RECORDS_PER_WORKER)
+    if size < 1:
         return None
-    size = min(batch.jobs, records) - 1
     # Spawned, not forked: a forked worker would share the lock's open file and keep OUTDIR locked
     # after this process is killed; spawned workers are our children, and die with us (_init_worker).
     pool = ProcessPoolExecutor(

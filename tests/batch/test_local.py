@@ -1,0 +1,32 @@
+"""This machine's workers (reportgen/batch/local.py): how many, and how records are shared."""
+
+from __future__ import annotations
+
+from reportgen.batch import Batch
+from reportgen.batch.local import RECORDS_PER_WORKER, _chunks, start_workers
+
+
+def test_a_worker_is_started_only_for_enough_records(tmp_path):
+    """-j N: this process and up to N − 1 workers, one per RECORDS_PER_WORKER records; fewer records
+    are built here before a worker could have started."""
+    for jobs, records, workers in (
+        (1, 10_000, 0),
+        (2, RECORDS_PER_WORKER - 1, 0),
+        (2, RECORDS_PER_WORKER, 1),
+        (2, 10_000, 1),
+        (4, 2 * RECORDS_PER_WORKER, 2),
+    ):
+        pool = start_workers(Batch(tmp_path, tmp_path / "out", jobs=jobs), records)
+        try:
+            assert (0 if pool is None else pool._max_workers) == workers, (jobs, records)
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+
+
+def test_chunks_cover_every_record_in_order_and_shrink_towards_the_end():
+    args = list(range(1000))
+    parts = list(_chunks(args, 2))
+    assert [a for part in parts for a in part] == args
+    sizes = [len(part) for part in parts]
+    assert max(sizes) == 16 and sizes == sorted(sizes, reverse=True) and sizes[-10:] == [1] * 10
