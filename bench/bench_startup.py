@@ -9,6 +9,10 @@ what a user runs — the venv's console script `.venv/bin/reportgen`, as README 
     reportgen render <seed-000 record> -o TMP -f docx,hwpx
 
     .venv/bin/python bench/bench_startup.py [--runs 20] [--against OTHER_CHECKOUT] [--only NAME …]
+    .venv/bin/python bench/bench_startup.py --imports [--runs 9] [--only NAME …]
+
+--imports prints, per command, what `python -X importtime` says its imports cost (the minimum of each
+module's cumulative time over the runs, so a busy machine shows less noise): the list to work down.
 
 With --against, the same commands run from another checkout of reportgen WITH ITS OWN VENV (so that
 what its install puts in every process — e.g. an editable-install finder — is measured too):
@@ -40,7 +44,7 @@ def commands(out: str) -> dict[str, list[str]]:
     return {
         "python -c pass": ["python", "-c", "pass"],
         "import click": ["python", "-c", "import click"],
-        "--help": ["reportgen", "--help"],
+        "help": ["reportgen", "--help"],
         "validate": ["reportgen", "validate", RECORD],
         "render docx": ["reportgen", "render", RECORD, "-o", out, "-f", "docx"],
         "render docx,hwpx": ["reportgen", "render", RECORD, "-o", out, "-f", "docx,hwpx"],
@@ -74,12 +78,40 @@ def run_once(tree: Path, bin_: Path, argv: list[str]) -> tuple[float, float]:
     return elapsed * 1000, cpu * 1000
 
 
+def import_costs(bin_: Path, argv: list[str], runs: int, top: int = 25) -> list[tuple[int, int, str]]:
+    """(min cumulative µs, min self µs, module indented by depth) of the `top` costliest imports."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH")}
+    script = [bin_ / "python", "-X", "importtime"] + ([str(bin_ / "reportgen")] if argv[0] == "reportgen" else [])
+    seen: dict[str, tuple[list[int], list[int], int]] = {}
+    for _ in range(runs):
+        done = subprocess.run([*script, *argv[1:]], cwd=ROOT, env=env, capture_output=True, text=True)
+        for line in done.stderr.splitlines():
+            if not line.startswith("import time:") or "[us]" in line:
+                continue
+            own, cumulative, name = line[len("import time:") :].split("|")
+            depth = (len(name) - len(name.lstrip()) - 1) // 2
+            mine = seen.setdefault(name.strip(), ([], [], depth))
+            mine[0].append(int(cumulative))
+            mine[1].append(int(own))
+    rows = sorted(((min(c), min(o), "  " * d + n) for n, (c, o, d) in seen.items()), reverse=True)
+    return rows[:top]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--against", type=Path, help="another checkout (with its own .venv) to compare with, run alternately")
-    parser.add_argument("--only", nargs="+", metavar="NAME", help="only these rows (e.g. --help validate)")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="only these rows (e.g. help validate)")
+    parser.add_argument("--imports", action="store_true", help="what each command's imports cost (python -X importtime)")
     args = parser.parse_args()
+    if args.imports:
+        with tempfile.TemporaryDirectory() as out:
+            for name, argv in commands(out).items():
+                if not args.only or name in args.only:
+                    print(f"{name}: min over {args.runs} runs, cumulative / self µs")
+                    for cumulative, own, module in import_costs(venv_of(ROOT), argv, args.runs):
+                        print(f"  {cumulative:7d} {own:7d}  {module}")
+        return
     trees = {"this": ROOT} | ({"other": args.against.resolve()} if args.against else {})
     bins = {label: venv_of(tree) for label, tree in trees.items()}
     print(f"load: {' '.join(f'{x:.2f}' for x in os.getloadavg())}  runs: {args.runs}  " + "  ".join(f"{k}={v}" for k, v in trees.items()))

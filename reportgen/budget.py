@@ -39,6 +39,8 @@ class Line:
 
 @dataclass(frozen=True)
 class Period:
+    """A stretch of years at one amount a year (`periods` of a multi-year budget)."""
+
     id: str
     label: str
     amount: int  # per year
@@ -51,6 +53,8 @@ class Period:
 
 @dataclass(frozen=True)
 class Budget:
+    """A computed budget: its lines, 계, the periods' figures and every quotable figure by id."""
+
     unit: str
     lines: tuple[Line, ...]
     total: int

@@ -26,6 +26,8 @@ _GROUNDS = re.compile(r"(부분공개|비공개)\((.*)\)")
 
 @dataclass(frozen=True)
 class Config:
+    """How a record is checked and printed: the organisation's settings and the command's options."""
+
     extra_disclosures: tuple[str, ...] = ()  # other local wordings, e.g. ("대국민공개",)
     reporter_symbol: str = "●"  # 보고자 mark (reference §3: ● per the 2025 편람 codification)
     initiator_symbol: str = "★"  # 발의자 mark

@@ -45,6 +45,8 @@ class CalcError(ValueError):
 
 @dataclass(frozen=True)
 class Slot:
+    """The record's cell covering a grid position: where it is in the record and what it holds."""
+
     where: list  # ["rows", i, j] or ["header", i, j]: the cell in the record
     value: object  # the record's cell (str, number, list or dict)
 
