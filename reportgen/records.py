@@ -223,6 +223,12 @@ def _json_problems(data, includes: list | None = None) -> list[tuple[str, str]]:
     made it plain already (whole floats are ints, keys are text), so only what they marked
     (duplicate keys, unreadable numbers) and nesting past MAX_DEPTH are looked for — without
     recursion, in the record's order — and the includes are noted (see `_parse`) on the way."""
+    if _plain_and_shallow(data):
+        return []  # the usual record: nothing to refuse, no include
+    return _problems_walk(data, includes)
+
+
+def _problems_walk(data, includes: list | None) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     stack: list = [(data, (), None, None)] if isinstance(data, _NOT_PLAIN) else []
     while stack:
@@ -242,6 +248,22 @@ def _json_problems(data, includes: list | None = None) -> list[tuple[str, str]]:
         else:
             stack.extend([(value[i], (*path, i), value, i) for i in range(len(value) - 1, -1, -1) if isinstance(value[i], _NOT_PLAIN)])
     return problems
+
+
+def _plain_and_shallow(data) -> bool:
+    """True when `_json_problems` would find nothing: plain lists and objects only (no duplicate key,
+    no unreadable number, no include) and none MAX_DEPTH deep. One walk that builds no paths (about
+    half the cost); anything else is left to `_json_problems` to find and name."""
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        kind = type(value)
+        if depth >= MAX_DEPTH or (kind is not dict and kind is not list) or (kind is dict and INCLUDE in value):
+            return False
+        depth += 1
+        values = value.values() if kind is dict else value
+        stack.extend([(v, depth) for v in values if type(v) in _CONTAINERS_AND_MARKS])
+    return True
 
 
 def _json_float(text: str) -> float | int | _Unreadable:
@@ -291,6 +313,7 @@ def record_loader():
 
 _TOO_DEEP = f"nested more than {MAX_DEPTH} lists and objects deep: a document is flatter than that"
 _NOT_PLAIN = (dict, list, _Unreadable)  # what `_json_problems` looks into
+_CONTAINERS_AND_MARKS = frozenset((dict, list, _Duplicates, _Unreadable))  # what `_plain_and_shallow` visits
 
 
 def plain_data(value, budget: list | None = None):

@@ -6,6 +6,8 @@ import json
 import os
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportgen.errors import InvalidRecord
 from reportgen.records import load_record, load_sources, parse_record
@@ -184,3 +186,32 @@ def test_a_json_record_is_read_without_pyyaml():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+_LEAF = st.sampled_from(["1", "-2.5", "3.0", "1e400", "NaN", "-Infinity", '"a"', "true", "null", "9" * 40])
+_DEEP = st.integers(25, 40).map(lambda n: "[" * n + "1" + "]" * n)
+_KEY = st.sampled_from(['"a"', '"b"', '"$include"', '"c"'])
+_JSON_TEXT = st.recursive(
+    _LEAF | _DEEP,
+    lambda inner: (
+        st.lists(inner, max_size=4).map(lambda xs: "[" + ",".join(xs) + "]")
+        | st.lists(st.tuples(_KEY, inner), max_size=4).map(lambda kv: "{" + ",".join(f"{k}:{v}" for k, v in kv) + "}")
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_TEXT)
+def test_the_quick_look_at_parsed_json_never_misses_what_the_full_walk_finds(text):
+    """_json_problems skips its walk (paths, includes) when a quick look finds only plain, shallow
+    data: whenever it does, the full walk finds no problem and no include either."""
+    from reportgen import records
+
+    hooks = {"parse_constant": records._not_a_number, "parse_int": records._json_int, "parse_float": records._json_float}
+    data = json.loads(text, object_pairs_hook=records._json_object, **hooks)
+    includes: list = []
+    found = records._problems_walk(data, includes)
+    if records._plain_and_shallow(data):
+        assert found == [] and includes == []
+    assert records._json_problems(data, []) == found
