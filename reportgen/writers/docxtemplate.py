@@ -36,6 +36,8 @@ _BODY = re.compile(r"<w:body\b.*</w:body>", re.S)
 
 @dataclass(frozen=True)
 class PreparedTemplate:
+    """What the DOCX writer needs of a template (see the module's docstring)."""
+
     style_ids: dict[str, str]  # layout role → the template's style id of "RG <role>"
     table_style: str  # style id of "Table Grid"
     sizes: dict[str, float]  # layout role → font size (pt) of its style: indents are measured in it

@@ -23,6 +23,8 @@ _ATTR_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), 
 
 def attr(name: str, value) -> str:
     """` name="value"`, the value escaped as lxml escapes an attribute."""
+    if type(value) is int:  # (most values: nothing to escape)
+        return f' {name}="{value}"'
     value = str(value)
     for char, ref in _ATTR_ESCAPES:
         if char in value:
@@ -221,6 +223,8 @@ def style(id_: int, name: str, para: int, char: int) -> str:
 
 @dataclass(frozen=True)
 class Style:
+    """A layout role's style in header.xml: its ids, its paraPr as a template, size and line spacing."""
+
     style_id: int
     char: int
     para: int

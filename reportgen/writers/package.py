@@ -17,6 +17,8 @@ DOS_TIME = 0
 
 @dataclass(frozen=True)
 class Part:
+    """One part of a package as it is stored: its name, CRC and size, and its data (deflated or not)."""
+
     name: str
     crc: int
     size: int
