@@ -24,13 +24,7 @@ def write_files(files: dict[Path, bytes], *, sync: bool = True) -> None:
             path = os.fspath(path)
             if os.path.isdir(path):
                 raise IsADirectoryError(f"{path} is a folder, not a file that can be replaced")
-            folder, name = os.path.split(path)
-            tmp = os.path.join(folder, f".{name}.{os.getpid()}-{next(_serial)}.tmp")
-            try:
-                fd = os.open(tmp, _CREATE, 0o644)
-            except FileNotFoundError:  # its folder is new (a batch's first output there)
-                os.makedirs(folder or ".", exist_ok=True)
-                fd = os.open(tmp, _CREATE, 0o644)
+            fd, tmp = _temporary(path)
             staged.append((tmp, path))
             try:
                 os.fchmod(fd, 0o644)  # whatever the umask: outputs are readable by all, as before
@@ -55,6 +49,22 @@ def write_files(files: dict[Path, bytes], *, sync: bool = True) -> None:
 # A temporary's name: unique per process (pid) and per write (serial), refused if it exists (O_EXCL).
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
 _serial = itertools.count()
+
+
+def _temporary(path: str) -> tuple[int, str]:
+    """A new file beside `path`, open for writing: (descriptor, name)."""
+    folder, name = os.path.split(path)
+    while True:
+        tmp = os.path.join(folder, f".{name}.{os.getpid()}-{next(_serial)}.tmp")
+        try:
+            return os.open(tmp, _CREATE, 0o644), tmp
+        except FileExistsError:
+            # Left by a killed process that had this pid (pids repeat, in a container from run to run):
+            # not ours to remove; the next serial gives another name.
+            continue
+        except FileNotFoundError:  # its folder is new (a batch's first output there)
+            os.makedirs(folder or ".", exist_ok=True)
+            return os.open(tmp, _CREATE, 0o644), tmp
 
 
 def sync_folder(folder: str | Path) -> None:

@@ -28,3 +28,19 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, mon
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["b.docx"]
+
+
+def test_a_temporary_left_by_a_killed_process_with_the_same_pid_is_stepped_over(tmp_path, monkeypatch):
+    # pids repeat (in a container, from run to run): the names this write would take first are taken.
+    import itertools
+
+    from reportgen import output
+
+    monkeypatch.setattr(output, "_serial", itertools.count())
+    stale = [tmp_path / f".b.docx.{os.getpid()}-{n}.tmp" for n in (0, 1)]
+    for path in stale:
+        path.write_bytes(b"left behind")
+    write_atomic(tmp_path / "b.docx", b"new")
+    assert (tmp_path / "b.docx").read_bytes() == b"new"
+    assert all(path.read_bytes() == b"left behind" for path in stale)  # not ours to remove
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["b.docx", *(p.name for p in stale)])
