@@ -12,13 +12,26 @@ import sys
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..sources import FolderResolver, Origin
 
-_renderer = None  # one Renderer per worker process
-_unloadable = ""  # why this worker could not build its Renderer (the batch refuses the template itself)
-_resolvers: dict[str, FolderResolver] = {}  # records folder → its resolver, made once per batch
+
+@dataclass
+class Builder:
+    """What builds records in one process: its Renderer (templates parsed once), or why it could not
+    be made (a bad template: Batch._load_writers stops the batch with one line), and the records
+    folders' resolvers, made once per batch."""
+
+    renderer: object | None
+    unloadable: str = ""
+    resolvers: dict[str, FolderResolver] = field(default_factory=dict)
+
+
+# A worker process's Builder (set by _init_worker in the worker). The batch's own process keeps its
+# Builder in build_all, so batches run side by side in one process (library callers) share nothing.
+_worker: Builder | None = None
 
 # A worker is ready some 0.3 s after it is spawned (a new interpreter loading the pipeline): the work
 # of ~50 seed-sized records, which this process builds alone meanwhile.
@@ -55,10 +68,10 @@ def start_workers(batch, records: int) -> ProcessPoolExecutor | None:
 def build_all(batch, todo: list[str], pool: ProcessPoolExecutor | None):
     """Yield (rel, result) for every record of `todo`, in order: here, and on `pool`'s workers."""
     args = [(str(batch.root), rel, str(batch.outdir), batch.dry_run) for rel in todo]
-    _init_worker(batch.formats, batch.templates, batch.config, renderer=batch.renderer)
+    here = _builder(batch.formats, batch.templates, batch.config, batch.renderer)
     if pool is None:
         for a in args:
-            yield a[1], _build(a)
+            yield a[1], _build(a, here)
         return
     parts = list(_chunks(args, batch.jobs))
     ahead = max(1, batch.jobs - 1) * IN_FLIGHT  # chunks given to the workers and not yet finished
@@ -70,10 +83,10 @@ def build_all(batch, todo: list[str], pool: ProcessPoolExecutor | None):
             futures[given] = pool.submit(_build_chunk, parts[given])
             given += 1
         if given < len(parts):  # the workers have enough queued: build the next chunk here
-            built[given] = _build_chunk(parts[given])
+            built[given] = _build_chunk(parts[given], here)
             given += 1
         elif (last := _take_back(futures, shown)) is not None:  # nothing left to hand out: take
-            built[last] = _build_chunk(parts[last])  # back a chunk no worker has started
+            built[last] = _build_chunk(parts[last], here)  # back a chunk no worker has started
         elif shown not in built:
             futures[shown].result()  # wait for the next chunk in order
         while shown in built or (shown in futures and futures[shown].done()):
@@ -102,24 +115,25 @@ def _chunks(args: list, jobs: int):
         start += size
 
 
-def _init_worker(formats, templates, config, parent: int | None = None, renderer=None) -> None:
-    """A worker's Renderer (templates parsed once); in this process, the batch's own when it has one."""
-    global _renderer, _unloadable
-    if parent is not None:
-        _exit_with_parent(parent)
-        # Its outputs are closed and its results sent when the pool lets it go: it ends there, without
-        # the interpreter's tear-down of everything the pipeline loaded (~0.1 s the batch waits for).
-        atexit.register(_quick_exit)
+def _init_worker(formats, templates, config, parent: int) -> None:
+    global _worker
+    _exit_with_parent(parent)
+    # Its outputs are closed and its results sent when the pool lets it go: it ends there, without
+    # the interpreter's tear-down of everything the pipeline loaded (~0.1 s the batch waits for).
+    atexit.register(_quick_exit)
+    _worker = _builder(formats, templates, config)
+
+
+def _builder(formats, templates, config, renderer=None) -> Builder:
+    """A worker's Builder; in the batch's process, around the batch's own Renderer when it has one."""
     if renderer is None:
         from ..pipeline import Renderer
 
         try:
             renderer = Renderer(tuple(formats), config, dict(templates))
         except Exception as exc:  # a bad template: Batch._load_writers stops the batch with one line
-            _renderer, _unloadable = None, f"{type(exc).__name__}: {exc}"
-            return
-    _renderer = renderer
-    _resolvers.clear()  # one batch's folders: its config says what lies outside them
+            return Builder(None, f"{type(exc).__name__}: {exc}")
+    return Builder(renderer)
 
 
 def _quick_exit() -> None:
@@ -153,20 +167,29 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _build_chunk(part: list) -> list[dict]:
-    return [_build(a) for a in part]
+def _build_chunk(part: list, builder: Builder | None = None) -> list[dict]:
+    """`part`'s results, built by `builder` (a worker passes none: its own)."""
+    builder = builder or _worker
+    return [_build(a, builder) for a in part]
 
 
-def _build(args) -> dict:
+def _build(args, builder: Builder) -> dict:
     from .work import render_record, store
 
     root, rel, outdir, dry_run = args
     label = str(Path(root) / rel)
-    if _renderer is None:
-        return {"problems": [f"{label}: cannot load the template: {_unloadable}"], "warnings": [], "deps": {}, "figures": {}, "outputs": {}}
+    renderer = builder.renderer
+    if renderer is None:
+        return {
+            "problems": [f"{label}: cannot load the template: {builder.unloadable}"],
+            "warnings": [],
+            "deps": {},
+            "figures": {},
+            "outputs": {},
+        }
     # The batch folder is the records folder: includes and photos stay inside it.
-    resolver = _resolvers.get(root)
+    resolver = builder.resolvers.get(root)
     if resolver is None:
-        resolver = _resolvers[root] = FolderResolver(root, _renderer.config.allow_outside)
-    result, outputs = render_record(_renderer, Origin(resolver, rel), label)
+        resolver = builder.resolvers[root] = FolderResolver(root, renderer.config.allow_outside)
+    result, outputs = render_record(renderer, Origin(resolver, rel), label)
     return store(result, outputs, rel, outdir, label, dry_run)

@@ -30,3 +30,30 @@ def test_chunks_cover_every_record_in_order_and_shrink_towards_the_end():
     assert [a for part in parts for a in part] == args
     sizes = [len(part) for part in parts]
     assert max(sizes) == 16 and sizes == sorted(sizes, reverse=True) and sizes[-10:] == [1] * 10
+
+
+def test_two_batches_in_one_process_build_with_their_own_writers(tmp_path):
+    """The library keeps no global state: a batch building in this process uses its own Renderer,
+    even while another batch (another thread of a library caller) is half-way through."""
+    import shutil
+    from pathlib import Path
+
+    from reportgen.batch.local import build_all
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "plan-chatdong-support-team.json"
+    records = tmp_path / "records"
+    records.mkdir()
+    todo = [f"plan-{n}.json" for n in range(3)]
+    for name in todo:
+        shutil.copy(example, records / name)
+    batches = {fmt: Batch(records, tmp_path / fmt, (fmt,), jobs=1) for fmt in ("docx", "hwpx")}
+    for batch in batches.values():
+        batch._load_writers()
+    docx, hwpx = (build_all(batches[fmt], todo, None) for fmt in ("docx", "hwpx"))
+    first = [next(docx), next(hwpx)]  # both started, then each finishes
+    made = {fmt: first[i : i + 1] + list(rest) for i, (fmt, rest) in enumerate((("docx", docx), ("hwpx", hwpx)))}
+    for fmt, results in made.items():
+        assert [rel for rel, _ in results] == todo
+        assert all(not result["problems"] for _, result in results), results
+        written = sorted(p.name for p in (tmp_path / fmt).rglob("*") if p.is_file())
+        assert written == sorted(f"plan-{n}.{fmt}" for n in range(3)), (fmt, written)
