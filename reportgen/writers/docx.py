@@ -80,8 +80,14 @@ def _compile(source: str, before: str, after: str, steps: list | None):
         render = partial(docxtemplate.run, steps)
     else:
         from jinja2 import Environment
+        from markupsafe import Markup
 
-        render = Environment(autoescape=True).from_string(source).render
+        template = Environment(autoescape=True).from_string(source)
+
+        def render(context) -> str:
+            # The writer's markup as markupsafe's Markup, whose string methods keep it markup: a
+            # template's filter on it (`body|trim`) must not print the document's XML as text.
+            return template.render({k: Markup(v) if isinstance(v, docxtemplate.Safe) else v for k, v in context.items()})
 
     def part(context) -> bytes:
         return (before + re.sub(r"\n<w:p([ >])", r"<w:p\1", render(context)) + after).encode("utf-8")

@@ -198,3 +198,14 @@ def test_a_warm_process_imports_no_preparation(cache_dir):
     cold = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
     warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
     assert "docxtpl" in cold and warm.strip() == "[]"
+
+
+@pytest.mark.parametrize("expression", ["body", "body|trim", 'body|replace("x", "y")', "body ~ ''", "body[:99]|safe"])
+def test_the_writers_markup_stays_markup_under_a_templates_filters(expression):
+    """An organisation's template may filter the values (Jinja renders it): the body the writer built
+    is printed as markup, never escaped into visible XML; record text in it stays escaped."""
+    from reportgen.writers.docx import _compile
+
+    render = _compile("{{ " + expression + " }}", "", "", None)
+    made = render({"body": docxtemplate.Safe("<w:p><w:t>x &amp; &lt;y&gt;</w:t></w:p> ")}).decode()
+    assert made.startswith("<w:p><w:t>") and "&amp; &lt;y&gt;" in made and "&lt;w:p" not in made
