@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from . import shipped
 from .errors import InvalidRecord, Problem
 
 SETTINGS_NAMES = ("reportgen.toml", ".reportgen.yaml")  # looked for in this order, folder by folder
@@ -144,7 +145,7 @@ def find_settings(start: Path) -> Path | None:
 def _settings_validator():
     from jsonschema import Draft202012Validator  # ~40 ms: only when a settings file is read
 
-    schema = Path(__file__).resolve().parent.parent / "schemas" / "settings.schema.json"
+    schema = Path(shipped.folder("schemas"), "settings.schema.json")
     return Draft202012Validator(json.loads(schema.read_text(encoding="utf-8")))
 
 

@@ -12,7 +12,9 @@ import copy
 import json
 from pathlib import Path
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+from . import shipped
+
+SCHEMA_DIR = Path(shipped.folder("schemas"))
 COMMON = "common.schema.json#/$defs/"
 
 

@@ -7,7 +7,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from . import figures, limits, xmlchars
+from . import figures, limits, shipped, xmlchars
 from .budget import BudgetError, compute_budget
 from .compose import draft
 from .compose.page import FigureSumError, page_figures
@@ -20,7 +20,7 @@ from .model import Cell, Table
 from .sums import SumMismatch, checked_sum
 from .tablecalc import CalcError, compute_table, has_calc
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = Path(shipped.folder("schemas"))
 
 
 def load_schema(kind: str) -> dict:

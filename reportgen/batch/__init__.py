@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
+from .. import shipped
 from ..config import Config
 from ..manifest import Manifest
 from ..output import sync_folder
@@ -54,10 +55,12 @@ def code_version() -> str:
     has loaded that makes the outputs."""
     top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     names = [name for name in _files_under(top, "reportgen") if name.endswith(".py")]
-    names += [f"schemas/{n}" for n in sorted(os.listdir(os.path.join(top, "schemas"))) if n.endswith(".json")]
+    schemas = shipped.folder("schemas")
+    names += [f"schemas/{n}" for n in sorted(os.listdir(schemas)) if n.endswith(".json")]
     h = hashlib.sha256()
     for name in sorted(names):
-        with open(os.path.join(top, name), "rb") as fh:
+        where = os.path.join(schemas, name[8:]) if name.startswith("schemas/") else os.path.join(top, name)
+        with open(where, "rb") as fh:
             h.update(name.encode() + b"\0" + fh.read())
     return h.hexdigest()[:12]
 

@@ -16,6 +16,7 @@ import yaml
 from fastapi import APIRouter, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
+from .. import shipped
 from ..budget import BudgetError, compute_budget
 from ..errors import InvalidRecord, Problem
 from ..koreanfmt import format_number
@@ -383,7 +384,7 @@ async def starter(kind: str):
     return {"kind": kind, "yaml": text, "record": parse_record(text, f"{kind}.yaml", yaml_syntax=True)}
 
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"  # the bundled examples and gallery (a checkout)
+EXAMPLES = Path(shipped.folder("examples"))  # the bundled examples and gallery
 
 
 def example_files() -> dict[str, Path]:

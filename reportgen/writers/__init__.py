@@ -37,9 +37,11 @@ def template_for(fmt: str, given: str | None = None):
     or importing the writer — batch builds hash it to know when outputs are stale."""
     from pathlib import Path
 
+    from .. import shipped
+
     if given:
         return Path(given)
     if fmt not in WRITERS:
         writer_class(fmt)  # the one message for an unknown format
     name = DEFAULT_TEMPLATES[fmt]
-    return Path(__file__).resolve().parents[2] / "templates" / name if name else None
+    return Path(shipped.folder("templates"), name) if name else None

@@ -10,13 +10,13 @@ import re
 from functools import lru_cache, partial
 from pathlib import Path
 
-from .. import layout
+from .. import layout, shipped
 from ..grid import place_cells
 from ..images import IMAGE_TYPES
 from ..model import Cell, Document, Heading, Image, Item, Leader, PageBreak, Paragraph, Table
 from . import docxtemplate, package, wordml
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "official.docx"
+DEFAULT_TEMPLATE = Path(shipped.folder("templates"), "official.docx")
 IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 RELS, TYPES = "word/_rels/document.xml.rels", "[Content_Types].xml"  # what a picture adds to
 

@@ -14,7 +14,7 @@ import itertools
 import math
 from pathlib import Path
 
-from .. import layout
+from .. import layout, shipped
 from ..grid import place_cells
 from ..koreanfmt import char_width_em, text_width_em
 from ..model import Cell, Document, Heading, Image, Item, Leader, PageBreak, Paragraph, Table
@@ -22,7 +22,7 @@ from . import owpml, owpml_head, package
 from .owpml import PER_MM
 from .owpml_head import STYLE_PREFIX, Style
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "official.hwpx"
+DEFAULT_TEMPLATE = Path(shipped.folder("templates"), "official.hwpx")
 
 
 def hu(mm: float) -> int:
