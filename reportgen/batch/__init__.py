@@ -306,9 +306,7 @@ class Batch:
                     self._cluster.close()
                     self._cluster = None
         finally:
-            if self._workers is not None:
-                self._workers.shutdown(cancel_futures=True)
-                self._workers = None
+            self._stop_workers()
 
     def _start_workers(self, records: int) -> None:
         """This machine's worker processes for `records` records (none for one record, -j 1 or a
@@ -317,6 +315,13 @@ class Batch:
             from .local import start_workers
 
             self._workers = start_workers(self, records)
+
+    def _stop_workers(self) -> None:
+        """Cancel the chunks no worker has started and wait for those being built (an interrupted
+        batch: a worker's chunk goes on writing outputs until it ends)."""
+        if self._workers is not None:
+            self._workers.shutdown(cancel_futures=True)
+            self._workers = None
 
     def _locked_run(self, progress) -> Report:
         if self.dry_run:
@@ -332,6 +337,7 @@ class Batch:
             try:
                 return self._run(manifest, progress)
             finally:  # interrupted or done: claim what is on disk, nothing more
+                self._stop_workers()  # before the lock is let go: no worker writes in OUTDIR after it
                 self._commit(manifest)
                 manifest.close()
 

@@ -57,3 +57,42 @@ def test_two_batches_in_one_process_build_with_their_own_writers(tmp_path):
         assert all(not result["problems"] for _, result in results), results
         written = sorted(p.name for p in (tmp_path / fmt).rglob("*") if p.is_file())
         assert written == sorted(f"plan-{n}.{fmt}" for n in range(3)), (fmt, written)
+
+
+def test_an_interrupted_batch_lets_go_of_its_folder_only_when_no_worker_writes_in_it(tmp_path, monkeypatch):
+    """Interrupted (here: its progress callback raises), the batch stops its workers — a worker's chunk
+    goes on writing until it ends — before it lets go of the lock: another batch that takes the folder
+    then finds nothing changing under it."""
+    import shutil
+    from pathlib import Path
+
+    import pytest
+
+    from reportgen import batch as batch_module
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "plan-chatdong-support-team.json"
+    records = tmp_path / "records"
+    records.mkdir()
+    for n in range(3 * RECORDS_PER_WORKER):
+        shutil.copy(example, records / f"plan-{n:03}.json")
+    out = tmp_path / "out"
+
+    def files():
+        return {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.suffix == ".docx"}
+
+    at_release = {}
+    let_go = batch_module._Lock.__exit__
+
+    def exit_noting_the_folder(lock, *exc):
+        at_release.update(files())
+        return let_go(lock, *exc)
+
+    monkeypatch.setattr(batch_module._Lock, "__exit__", exit_noting_the_folder)
+
+    def interrupt(outcome):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Batch(records, out, ("docx",), jobs=2, force=True).run(progress=interrupt)
+    assert at_release, "nothing was written before the interruption"
+    assert files() == at_release  # nothing written or replaced once the lock was let go
