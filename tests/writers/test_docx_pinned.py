@@ -10,9 +10,6 @@ Re-pin (only when the output is meant to change): .venv/bin/python -m tests.writ
 
 from __future__ import annotations
 
-import hashlib
-import zipfile
-from io import BytesIO
 from pathlib import Path
 
 from reportgen.compose import compose
@@ -22,6 +19,7 @@ from reportgen.pipeline import prepare
 from reportgen.writers.docx import DocxWriter
 
 from ..helpers import EXAMPLES
+from .pins import assert_pinned, read_pins, write_pins
 from .test_hwpx_pinned import _records, _stored_records, _test_documents
 
 PINNED = Path(__file__).resolve().parents[1] / "data" / "docx_pinned"
@@ -45,29 +43,12 @@ def corpus(tmp: Path):
         yield f"test/{name}", writer.write(doc)
 
 
-def pin_line(name: str, data: bytes) -> str:
-    """The whole file's sha256, then 12 hex digits of each part's, then the name."""
-    with zipfile.ZipFile(BytesIO(data)) as zf:
-        parts = [hashlib.sha256(zf.read(p)).hexdigest()[:12] for p in PARTS]
-    return " ".join([hashlib.sha256(data).hexdigest(), *parts, name])
-
-
-def _pins() -> dict[str, str]:
-    lines = (PINNED / "sha256.txt").read_text("utf-8").splitlines()
-    return {line.rsplit(" ", 1)[1]: line for line in lines}
-
-
 def test_every_document_gives_its_pinned_bytes(tmp_path):
-    pins = _pins()
-    made = {name: pin_line(name, data) for name, data in corpus(tmp_path)}
-    assert list(made) == list(pins)  # the same corpus, in the same order
-    changed = [name for name in pins if made[name] != pins[name]]
-    moved = sorted({PARTS[i] for n in changed for i, (a, b) in enumerate(zip(made[n].split()[1:-1], pins[n].split()[1:-1])) if a != b})
-    assert changed == [], f"{len(changed)} of {len(pins)} .docx files changed (parts: {moved}): {changed[:10]}"
+    assert_pinned(corpus, PINNED, PARTS, tmp_path, ".docx")
 
 
 def test_the_pins_cover_what_they_claim():
-    pins = _pins()
+    pins = read_pins(PINNED)
     assert len(pins) >= 45 and len({line.split()[0] for line in pins.values()}) == len(pins)
     assert {n.split("/")[0] for n in pins} == {"example", "gallery", "hypothesis", "test"}
     assert any(n.endswith("-기안문") for n in pins)  # covering letters
@@ -75,13 +56,7 @@ def test_the_pins_cover_what_they_claim():
 
 def pin() -> None:
     """Write the pins (run by hand, before a change meant to keep the bytes)."""
-    import tempfile
-
-    PINNED.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        lines = [pin_line(name, data) for name, data in corpus(Path(tmp))]
-    (PINNED / "sha256.txt").write_text("\n".join(lines) + "\n", "utf-8")
-    print(f"{len(lines)} documents pinned in {PINNED}")
+    write_pins(corpus, PINNED, PARTS)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
-from io import BytesIO
 from pathlib import Path
 
 from lxml import etree
@@ -30,6 +29,7 @@ from reportgen.pipeline import prepare
 from reportgen.writers.hwpx import HwpxWriter
 
 from ..helpers import EXAMPLES, photo_block
+from .pins import assert_pinned, read_pins, write_pins
 from .test_hwpx import TEMPLATE, pretty_template, realistic_document, small_document
 
 PINNED = Path(__file__).resolve().parents[1] / "data" / "hwpx_pinned"
@@ -118,29 +118,12 @@ def _stored_records() -> list[dict]:
     return [json.loads(line) for line in lines if line]
 
 
-def pin_line(name: str, data: bytes) -> str:
-    """The whole file's sha256, then 12 hex digits of each part's, then the name."""
-    with zipfile.ZipFile(BytesIO(data)) as zf:
-        parts = [hashlib.sha256(zf.read(p)).hexdigest()[:12] for p in PARTS]
-    return " ".join([hashlib.sha256(data).hexdigest(), *parts, name])
-
-
-def _pins() -> dict[str, str]:
-    lines = (PINNED / "sha256.txt").read_text("utf-8").splitlines()
-    return {line.rsplit(" ", 1)[1]: line for line in lines}
-
-
 def test_every_document_gives_its_pinned_bytes(tmp_path):
-    pins = _pins()
-    made = {name: pin_line(name, data) for name, data in corpus(tmp_path)}
-    assert list(made) == list(pins)  # the same corpus, in the same order
-    changed = [name for name in pins if made[name] != pins[name]]
-    moved = sorted({PARTS[i] for n in changed for i, (a, b) in enumerate(zip(made[n].split()[1:-1], pins[n].split()[1:-1])) if a != b})
-    assert changed == [], f"{len(changed)} of {len(pins)} .hwpx files changed (parts: {moved}): {changed[:10]}"
+    assert_pinned(corpus, PINNED, PARTS, tmp_path, ".hwpx")
 
 
 def test_the_pins_cover_what_they_claim():
-    pins = _pins()
+    pins = read_pins(PINNED)
     distinct = {line.split()[0] for line in pins.values()}  # (the official template gives the built-in header's bytes)
     assert len(pins) >= 60 and len(distinct) == len(pins) - 5  # five documents × official
     assert {n.split("/")[0] for n in pins} == {"example", "gallery", "hypothesis", "test"}
@@ -174,16 +157,11 @@ def _draw_records(count: int) -> list[dict]:
 
 def pin(count: int = 24) -> None:
     """Write the corpus' records and pins (run by hand, before a change meant to keep the bytes)."""
-    import tempfile
-
     PINNED.mkdir(parents=True, exist_ok=True)
     records = _draw_records(count)
     lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records]
     (PINNED / "records.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
-    with tempfile.TemporaryDirectory() as tmp:
-        lines = [pin_line(name, data) for name, data in corpus(Path(tmp))]
-    (PINNED / "sha256.txt").write_text("\n".join(lines) + "\n", "utf-8")
-    print(f"{len(lines)} documents pinned in {PINNED}")
+    write_pins(corpus, PINNED, PARTS)
 
 
 if __name__ == "__main__":
