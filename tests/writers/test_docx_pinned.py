@@ -12,15 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.compose import compose
-from reportgen.config import Config
-from reportgen.errors import InvalidRecord
-from reportgen.pipeline import prepare
 from reportgen.writers.docx import DocxWriter
 
-from ..helpers import EXAMPLES
 from .pins import assert_pinned, read_pins, write_pins
-from .test_hwpx_pinned import _records, _stored_records, _test_documents
+from .test_hwpx_pinned import _test_documents, record_documents
 
 PINNED = Path(__file__).resolve().parents[1] / "data" / "docx_pinned"
 PARTS = ("word/document.xml", "docProps/core.xml", "word/_rels/document.xml.rels", "[Content_Types].xml")
@@ -28,17 +23,9 @@ PARTS = ("word/document.xml", "docProps/core.xml", "word/_rels/document.xml.rels
 
 def corpus(tmp: Path):
     """(name, .docx bytes) for every document of the corpus, in a fixed order."""
-    writer, letters = DocxWriter(), Config(cover_letter=True)
-    for path in _records():
-        stem = f"{'gallery' if path.parent != EXAMPLES else 'example'}/{path.stem}"
-        try:  # with its covering 기안문 when the record names the agency
-            documents = prepare(path, letters).documents(stem)
-        except InvalidRecord:
-            documents = prepare(path).documents(stem)
-        for name, doc in documents.items():
-            yield name, writer.write(doc)
-    for i, record in enumerate(_stored_records()):
-        yield f"hypothesis/{i:02}", writer.write(compose(record, EXAMPLES))
+    writer = DocxWriter()
+    for name, doc in record_documents():
+        yield name, writer.write(doc)
     for name, doc in _test_documents(tmp).items():
         yield f"test/{name}", writer.write(doc)
 

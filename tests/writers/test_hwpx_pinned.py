@@ -89,19 +89,26 @@ def _bmp(w: int, h: int) -> bytes:
     return header + info + pixels
 
 
-def corpus(tmp: Path):
-    """(name, .hwpx bytes) for every document of the corpus, in a fixed order."""
-    plain, letters = HwpxWriter(), Config(cover_letter=True)
+def record_documents():
+    """(name, document) for every example and gallery record (with its covering 기안문 when the record
+    names the agency) and every stored hypothesis record, in a fixed order — both pinned writers' corpus."""
+    letters = Config(cover_letter=True)
     for path in _records():
         stem = f"{'gallery' if path.parent != EXAMPLES else 'example'}/{path.stem}"
-        try:  # with its covering 기안문 when the record names the agency
+        try:
             documents = prepare(path, letters).documents(stem)
         except InvalidRecord:
             documents = prepare(path).documents(stem)
-        for name, doc in documents.items():
-            yield name, plain.write(doc)
+        yield from documents.items()
     for i, record in enumerate(_stored_records()):
-        yield f"hypothesis/{i:02}", plain.write(compose(record, EXAMPLES))
+        yield f"hypothesis/{i:02}", compose(record, EXAMPLES)
+
+
+def corpus(tmp: Path):
+    """(name, .hwpx bytes) for every document of the corpus, in a fixed order."""
+    plain = HwpxWriter()
+    for name, doc in record_documents():
+        yield name, plain.write(doc)
     templates = {
         "": plain,
         "official": HwpxWriter(TEMPLATE),
