@@ -27,7 +27,7 @@ class Manifest:
         else:
             # The default rollback journal: a killed run's half transaction is rolled back on the next
             # open, and nothing but the one file stays beside the outputs.
-            self.db = sqlite3.connect(path)
+            self.db = _connect(path)
         if not self._current():
             if read_only:
                 self.db = sqlite3.connect(":memory:")  # an unknown or older manifest reads as none
@@ -36,7 +36,7 @@ class Manifest:
                 # only cost is that every output is rebuilt once.
                 self.db.close()
                 path.unlink()
-                self.db = sqlite3.connect(path)
+                self.db = _connect(path)
             self._create()
 
     def _current(self) -> bool:
@@ -74,14 +74,15 @@ class Manifest:
     def records(self) -> set[str]:
         return {r for (r,) in self.db.execute("SELECT record FROM records")}
 
-    @property
-    def pending(self) -> bool:
-        """Rows put or deleted since the last commit."""
-        return self.db.in_transaction
-
     def commit(self) -> None:
         self.db.commit()
 
     def close(self) -> None:
         """Uncommitted rows are dropped: a commit is a claim, made only once the outputs are on disk."""
         self.db.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # Used by one thread at a time, not always the one that opened it: a batch commits its rows
+    # from a thread of its own (batch/claims.py).
+    return sqlite3.connect(path, check_same_thread=False)

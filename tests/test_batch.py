@@ -305,13 +305,13 @@ def test_killing_only_the_main_process_leaves_no_lock_and_no_workers(tmp_path):
 def test_outputs_are_flushed_before_the_manifest_claims_them(tree, tmp_path, monkeypatch):
     """One flush of the file system per window, always before the commit that claims the files;
     no fsync per output file."""
-    import reportgen.batch as batch_module
+    import reportgen.batch.claims as claims_module
     import reportgen.output as output
 
     out, events = tmp_path / "out", []
     monkeypatch.setattr(output.os, "fsync", lambda fd: events.append("fsync"))
     real_sync = output.sync_folder
-    monkeypatch.setattr(batch_module, "sync_folder", lambda d: (events.append("sync"), real_sync(d)))
+    monkeypatch.setattr(claims_module, "sync_folder", lambda d: (events.append("sync"), real_sync(d)))
     real_commit = Manifest.commit
 
     def commit(self):

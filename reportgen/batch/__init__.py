@@ -21,7 +21,6 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -30,9 +29,9 @@ from pathlib import Path
 from .. import shipped
 from ..config import Config
 from ..manifest import Manifest
-from ..output import sync_folder
 from ..sources import RECORD_SUFFIXES, file_sha
 from ..writers import template_for
+from .claims import Claims
 
 LOCK = ".reportgen.lock"
 
@@ -327,21 +326,24 @@ class Batch:
         if self.dry_run:
             manifest = Manifest(self.outdir, read_only=True)
             try:
-                return self._run(manifest, progress)
+                return self._run(Claims(manifest, self.outdir), progress)  # claims nothing
             finally:
                 manifest.close()
         self.outdir.mkdir(parents=True, exist_ok=True)
         with _Lock(self.outdir / LOCK):
             _remove_stale_temporaries(self.outdir)
             manifest = Manifest(self.outdir)
+            claims = Claims(manifest, self.outdir)
             try:
-                return self._run(manifest, progress)
+                return self._run(claims, progress)
             finally:  # interrupted or done: claim what is on disk, nothing more
                 self._stop_workers()  # before the lock is let go: no worker writes in OUTDIR after it
-                self._commit(manifest)
-                manifest.close()
+                try:
+                    claims.finish()
+                finally:
+                    manifest.close()
 
-    def _run(self, manifest: Manifest, progress) -> Report:
+    def _run(self, manifest: Claims, progress) -> Report:
         report = Report(dry_run=self.dry_run)
         records = record_names(self.root)
         self._old_figures: dict[str, dict] = {}
@@ -384,15 +386,12 @@ class Batch:
             if self._unavailable:
                 self.formats = tuple(f for f in self.formats if f not in self._unavailable)
                 todo = plan(todo)  # up to date in the formats that can be written
-        last_commit = time.monotonic()
         for rel, result in self._build_all(todo, manifest):
             outcome = self._settle(rel, result, manifest)
             report.outcomes.append(outcome)
             if progress:
                 progress(outcome)
-            if time.monotonic() - last_commit > 1.0:
-                self._commit(manifest)
-                last_commit = time.monotonic()
+            manifest.tick()  # a window's rows, committed behind the outputs they claim
         removed = sorted(manifest.records() - set(records))
         current = {output_path(rel, fmt) for rel in records for fmt in self.formats} if removed and self.prune else set()
         for rel in removed:
@@ -408,14 +407,7 @@ class Batch:
         report.outcomes.sort(key=lambda o: o.record)
         return report
 
-    def _commit(self, manifest: Manifest) -> None:
-        """Flush this window's outputs to disk, then commit the manifest rows that claim them
-        (nothing to flush when no row changed: every output written is claimed by a row)."""
-        if not self.dry_run and manifest.pending:
-            sync_folder(self.outdir)
-            manifest.commit()
-
-    def _build_all(self, todo: list[str], manifest: Manifest):
+    def _build_all(self, todo: list[str], manifest: Claims):
         if not todo:
             return
         if self._cluster is not None:
@@ -427,7 +419,7 @@ class Batch:
 
             yield from build_all(self, todo, self._workers)
 
-    def _settle(self, rel: str, result: dict, manifest: Manifest) -> Outcome:
+    def _settle(self, rel: str, result: dict, manifest: Claims) -> Outcome:
         """Record a worker's result in the manifest (only for outputs it actually wrote)."""
         if result["problems"]:
             if result.get("refused") and not self.dry_run:  # kept beside what the last build claims
