@@ -55,6 +55,7 @@ class Manifest:
 
     def _create(self) -> None:
         with self.db:
+            self.db.execute("BEGIN")  # one transaction: one flush to disk, not one per statement
             self.db.execute("DROP TABLE IF EXISTS records")
             self.db.execute("DROP TABLE IF EXISTS meta")
             self.db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
