@@ -48,7 +48,7 @@ class DocxWriter:
             "cover": doc.cover,
             "title": doc.title,
             "approval": docxtemplate.Safe(build.approval(doc)),
-            "body": docxtemplate.Safe("".join(build.block(b) for b in doc.body)),
+            "body": docxtemplate.Safe("".join([build.block(b) for b in doc.body])),
         }
         changed = {name: render(context) for name, render in self._templates.items()}
         changed["docProps/core.xml"] = wordml.core_properties(doc.meta_title, doc.meta_author, doc.meta_date)
@@ -75,6 +75,11 @@ class DocxWriter:
         return package.pack(parts)
 
 
+# The newline docxtemplate puts before each paragraph of a templated part (so Jinja's line numbers
+# point at it), taken out of what it renders.
+_PARAGRAPH_NEWLINE = re.compile(r"\n(?=<w:p[ >])")
+
+
 def _compile(source: str, before: str, after: str, steps: list | None):
     """One templated part; returns render(context) -> the part's bytes. Rendered from its steps
     when it has them (docxtemplate.run), else by Jinja, compiled here."""
@@ -91,15 +96,18 @@ def _compile(source: str, before: str, after: str, steps: list | None):
             # template's filter on it (`body|trim`) must not print the document's XML as text.
             return template.render({k: Markup(v) if isinstance(v, docxtemplate.Safe) else v for k, v in context.items()})
 
+    head, tail = before.encode("utf-8"), after.encode("utf-8")
+
     def part(context) -> bytes:
-        return (before + re.sub(r"\n<w:p([ >])", r"<w:p\1", render(context)) + after).encode("utf-8")
+        return b"".join((head, _PARAGRAPH_NEWLINE.sub("", render(context)).encode("utf-8"), tail))
 
     return part
 
 
-# The same few markers, levels and sizes recur in every document: their indents (a text width
-# measured character by character) are worked out once per process.
+# The same few markers, levels and sizes recur in every document: their roles and indents (a text
+# width measured character by character) are worked out once per process.
 _indent = lru_cache(maxsize=1024)(layout.item_indent_pt)
+_item_role = lru_cache(maxsize=1024)(layout.item_role)
 
 
 def _context_strings(doc: Document):
@@ -116,8 +124,10 @@ class _Build:
         self.w = writer
         self.images: list[tuple[str, str, bytes]] = []  # (relationship id, target, data)
 
-    def p(self, role: str, content: str = "", **kw) -> str:
-        return wordml.paragraph(self.w.style_ids[role], content, **kw)
+    def p(self, role: str, content: str = "", *, align=None, left=None, hanging=None, keep_next=False, tabs=()) -> str:
+        """A paragraph in the template's style for `role` (wordml.paragraph's options, passed by name:
+        this is called for every paragraph, and a **kw hand-on costs twice as much)."""
+        return wordml.paragraph(self.w.style_ids[role], content, align=align, left=left, hanging=hanging, keep_next=keep_next, tabs=tabs)
 
     # -- body blocks -------------------------------------------------------------------------
     def block(self, block) -> str:
@@ -125,7 +135,7 @@ class _Build:
             keep = block.role in layout.KEEP_WITH_NEXT
             return self.p(block.role, wordml.run(block.text), align=block.align or None, keep_next=keep)
         if isinstance(block, Item):
-            return self.item(block, layout.item_role(block.marker, block.level))
+            return self.item(block, _item_role(block.marker, block.level))
         if isinstance(block, Leader):
             return self.leader(block)
         if isinstance(block, Heading):
@@ -150,7 +160,7 @@ class _Build:
     def leader(self, line: Leader) -> str:
         """marker, text, then a right tab stop at the margin with a dot leader before the tail; the
         hanging indent is a stop of its own so the text starts where an item's would."""
-        role = layout.item_role(line.marker, line.level)
+        role = _item_role(line.marker, line.level)
         left, hang = _indent(line.marker, line.level, self.w.sizes[role])
         tabs = (("left", left, "none"), ("right", layout.mm_to_pt(layout.TEXT_WIDTH_MM), "dot"))
         marker = line.marker + "\t" if line.marker else ""
@@ -160,28 +170,32 @@ class _Build:
         placed, n_rows, n_cols = place_cells(t)
         total = sum(t.widths)
         widths = [wordml.twips_mm(layout.TEXT_WIDTH_MM * w / total) for w in t.widths]
-        starts = {(r, c): cell for r, c, cell in placed}
-        below: dict[tuple[int, int], Cell] = {}  # grid slots continuing a vertical merge
+        # Each grid slot: (the cell starting there, True), or (the cell whose rowspan goes on there,
+        # False), or None where no cell reaches (a short row).
+        slots: list[list[tuple[Cell, bool] | None]] = [[None] * n_cols for _ in range(n_rows)]
         for r, c, cell in placed:
+            slots[r][c] = (cell, True)
             for dr in range(1, cell.rowspan):
-                below[(r + dr, c)] = cell
+                slots[r + dr][c] = (cell, False)
+        empty = self.p("table")  # fills a short row, so Word keeps the columns
+        continued = self.p("table", keep_next=t.keep_together)  # under a vertical merge
         rows = []
-        for r in range(n_rows):
+        for r, row_slots in enumerate(slots):
             cells, c = [], 0
             while c < n_cols:
-                cell = starts.get((r, c)) or below.get((r, c))
-                if cell is None:  # a short row: fill the grid so Word keeps the columns
-                    cells.append(wordml.cell(widths[c], self.p("table")))
+                if row_slots[c] is None:
+                    cells.append(wordml.cell(widths[c], empty))
                     c += 1
                     continue
+                cell, starts = row_slots[c]
                 width = sum(widths[c : c + cell.colspan])
-                if (r, c) in starts:
+                if starts:
                     vmerge = "restart" if cell.rowspan > 1 else None
                     # Rows that may not split, each kept with the next: Word and LibreOffice move
                     # the whole table to the next page rather than break it.
                     content = self.cell_lines(cell, keep_next=t.keep_together, role=t.cell_role)
                 else:
-                    vmerge, content = "continue", self.p("table", keep_next=t.keep_together)
+                    vmerge, content = "continue", continued
                 fill = layout.TABLE_HEADER_FILL if cell.header else None
                 cells.append(wordml.cell(width, content, span=cell.colspan, vmerge=vmerge, fill=fill))
                 c += cell.colspan

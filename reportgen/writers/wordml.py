@@ -7,6 +7,8 @@ which escapes it and refuses characters XML cannot carry.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .. import layout, xmlchars
 from ..xmlchars import plain
 
@@ -45,13 +47,8 @@ def run(value: str) -> str:
         return ""
     if "\t" not in value:
         return f'<w:r><w:t xml:space="preserve">{text(value)}</w:t></w:r>'
-    parts = []
-    for i, chunk in enumerate(value.split("\t")):
-        if i:
-            parts.append("<w:tab/>")
-        if chunk:
-            parts.append(f'<w:t xml:space="preserve">{text(chunk)}</w:t>')
-    return f"<w:r>{''.join(parts)}</w:r>"
+    chunks = [f'<w:t xml:space="preserve">{text(chunk)}</w:t>' if chunk else "" for chunk in value.split("\t")]
+    return f"<w:r>{'<w:tab/>'.join(chunks)}</w:r>"
 
 
 def page_break_run() -> str:
@@ -70,6 +67,14 @@ def paragraph(
 ) -> str:
     """A paragraph in a template style; `left`/`hanging` in points override the style's indent;
     `tabs` are custom tab stops (alignment, position in points from the text's left edge, leader)."""
+    return f"{_paragraph_start(style_id, align, left, hanging, keep_next, tabs)}{content}</w:p>"
+
+
+# A document's paragraphs, cells and tables take a few dozen distinct properties (styles × indents
+# × alignments × widths) hundreds of times: each opening tag with its properties is built once per
+# process.
+@lru_cache(maxsize=1024)
+def _paragraph_start(style_id: str, align: str | None, left: float | None, hanging: float | None, keep_next: bool, tabs: tuple) -> str:
     ppr = f'<w:pStyle w:val="{style_id}"/>' + ("<w:keepNext/>" if keep_next else "")
     if tabs:
         stops = "".join(f'<w:tab w:val="{val}" w:leader="{leader}" w:pos="{round(pos * 20)}"/>' for val, pos, leader in tabs)
@@ -78,11 +83,16 @@ def paragraph(
         ppr += f'<w:ind w:left="{round(left * 20)}" w:hanging="{round((hanging or 0) * 20)}"/>'
     if align:
         ppr += f'<w:jc w:val="{ {"justify": "both"}.get(align, align) }"/>'
-    return f"<w:p><w:pPr>{ppr}</w:pPr>{content}</w:p>"
+    return f"<w:p><w:pPr>{ppr}</w:pPr>"
 
 
 def cell(width_twips: int, content: str, *, span: int = 1, vmerge: str | None = None, fill: str | None = None) -> str:
     """A table cell; `vmerge` is "restart" for the first cell of a vertical merge, "continue" below it."""
+    return f"{_cell_start(width_twips, span, vmerge, fill)}{content}</w:tc>"
+
+
+@lru_cache(maxsize=1024)
+def _cell_start(width_twips: int, span: int, vmerge: str | None, fill: str | None) -> str:
     pr = f'<w:tcW w:w="{width_twips}" w:type="dxa"/>'
     if span > 1:
         pr += f'<w:gridSpan w:val="{span}"/>'
@@ -93,7 +103,7 @@ def cell(width_twips: int, content: str, *, span: int = 1, vmerge: str | None = 
     if fill:
         pr += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
     pr += '<w:vAlign w:val="center"/>'
-    return f"<w:tc><w:tcPr>{pr}</w:tcPr>{content}</w:tc>"
+    return f"<w:tc><w:tcPr>{pr}</w:tcPr>"
 
 
 def row(cells: str, *, header: bool = False, height_twips: int | None = None, cant_split: bool = False) -> str:
@@ -110,13 +120,17 @@ def table(style_id: str, widths_twips: list[int], rows: str, *, align: str = "ce
     Cell margins are layout's (CELL_MARGIN_MM above and below, CELL_SIDE_MARGIN_MM at the sides),
     as in the HWPX and HTML."""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths_twips)
+    return f"{_table_start(style_id, sum(widths_twips), align)}<w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
+
+
+@lru_cache(maxsize=256)
+def _table_start(style_id: str, width_twips: int, align: str) -> str:
     margins = "".join(f'<w:{side} w:w="{twips_mm(mm)}" w:type="dxa"/>' for side, mm in cell_margins_mm().items())
-    margins = f"<w:tblCellMar>{margins}</w:tblCellMar>"
     return (
-        f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id}"/><w:tblW w:w="{sum(widths_twips)}" w:type="dxa"/>'
-        f'<w:jc w:val="{align}"/><w:tblLayout w:type="fixed"/>{margins}'
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id}"/><w:tblW w:w="{width_twips}" w:type="dxa"/>'
+        f'<w:jc w:val="{align}"/><w:tblLayout w:type="fixed"/><w:tblCellMar>{margins}</w:tblCellMar>'
         f'<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
+        "</w:tblPr>"
     )
 
 
