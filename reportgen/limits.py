@@ -35,37 +35,34 @@ class Scan:
 
 
 def scan(data) -> Scan:
-    """The record walked once, without recursion (any depth is safe), never past MAX_DEPTH."""
+    """The record walked once, never past MAX_DEPTH: the walk recurses, but only as deep as the
+    bound it enforces (a container at MAX_DEPTH is refused, not entered), so any depth is safe."""
     found = Scan()
-    problems, strings, nodes = found.problems, found.strings, found.nodes
-    stack: list[tuple[object, tuple]] = [(data, ())]
-    pop, push = stack.pop, stack.extend
-    while stack:
-        value, path = pop()
-        if isinstance(value, str):
-            strings.append((path, value))
-            if len(value) > MAX_TEXT:
-                problems.append((json_path(path), f"{len(value):,} characters: a text is at most {MAX_TEXT:,}; split it into paragraphs"))
-        elif isinstance(value, dict):
-            if len(path) >= MAX_DEPTH:
-                problems.append((json_path(path), _TOO_DEEP))
-                continue
-            nodes.append((path, value))
-            if "table" in value or "signers" in value:
-                problems.extend(_object(value, path))
-            push([(value[k], (*path, k)) for k in reversed(value)])
-        elif isinstance(value, list):
-            if len(path) >= MAX_DEPTH:
-                problems.append((json_path(path), _TOO_DEEP))
-                continue
-            push([(value[i], (*path, i)) for i in range(len(value) - 1, -1, -1)])
-        elif isinstance(value, bool) or value is None:
-            pass
-        elif isinstance(value, (int, float)):
-            message = number_problem(value)
-            if message:
-                problems.append((json_path(path), message))
+    _visit(data, (), found)
     return found
+
+
+def _visit(value, path: tuple, found: Scan) -> None:
+    if isinstance(value, str):
+        found.strings.append((path, value))
+        if len(value) > MAX_TEXT:
+            found.problems.append((json_path(path), f"{len(value):,} characters: a text is at most {MAX_TEXT:,}; split it into paragraphs"))
+    elif isinstance(value, (dict, list)):
+        if len(path) >= MAX_DEPTH:
+            found.problems.append((json_path(path), _TOO_DEEP))
+        elif isinstance(value, dict):
+            found.nodes.append((path, value))
+            if "table" in value or "signers" in value:
+                found.problems.extend(_object(value, path))
+            for key, child in value.items():
+                _visit(child, (*path, key), found)
+        else:
+            for i, child in enumerate(value):
+                _visit(child, (*path, i), found)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        message = number_problem(value)
+        if message:
+            found.problems.append((json_path(path), message))
 
 
 _TOO_DEEP = f"nested more than {MAX_DEPTH} lists and objects deep: a document is flatter than that"

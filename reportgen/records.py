@@ -252,17 +252,23 @@ def _problems_walk(data, includes: list | None) -> list[tuple[str, str]]:
 
 def _plain_and_shallow(data) -> bool:
     """True when `_json_problems` would find nothing: plain lists and objects only (no duplicate key,
-    no unreadable number, no include) and none MAX_DEPTH deep. One walk that builds no paths (about
-    half the cost); anything else is left to `_json_problems` to find and name."""
-    stack = [(data, 0)]
-    while stack:
-        value, depth = stack.pop()
-        kind = type(value)
-        if depth >= MAX_DEPTH or (kind is not dict and kind is not list) or (kind is dict and INCLUDE in value):
+    no unreadable number, no include) and none MAX_DEPTH deep. One walk, a level at a time (the
+    depth is the level's, so nothing is paired with it or with a path); anything else is left to
+    `_json_problems` to find and name."""
+    level, depth = [data], 0
+    while level:
+        if depth >= MAX_DEPTH:
             return False
-        depth += 1
-        values = value.values() if kind is dict else value
-        stack.extend([(v, depth) for v in values if type(v) in _CONTAINERS_AND_MARKS])
+        below: list = []
+        for value in level:
+            kind = type(value)
+            if kind is dict and INCLUDE not in value:
+                below += [v for v in value.values() if type(v) in _CONTAINERS_AND_MARKS]
+            elif kind is list:
+                below += [v for v in value if type(v) in _CONTAINERS_AND_MARKS]
+            else:  # an include, a _Duplicates object or an _Unreadable value
+                return False
+        level, depth = below, depth + 1
     return True
 
 

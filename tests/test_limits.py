@@ -48,7 +48,7 @@ def test_bounds_are_refused_at_their_path(change, path, message):
     assert [(p.path, message in p.message) for p in problems] == [(path, True)], problems
 
 
-def test_the_walk_takes_any_depth_without_recursion():
+def test_the_walk_takes_any_depth():
     deep: list = []
     for _ in range(100_000):
         deep = [deep]

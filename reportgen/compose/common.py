@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 
 from .. import figures
 from ..config import Config
@@ -48,7 +49,7 @@ class Context:
     budget_table: object = None  # callable(depth) -> list of blocks, set by the plan composer
     decimals: int = 1  # computed ratios in tables (style.decimals)
     outline: Outline = field(default_factory=Outline)  # the one numbering of the document's items
-    year: int | None = None  # dated items in this year print without it (10. 15.(목))
+    record: dict = field(default_factory=dict)  # the record composed
     date_style: str = "short"  # full: 2015. 10. 6. | short: '15. 10. 6.
 
     def text(self, value: str) -> str:
@@ -57,12 +58,18 @@ class Context:
     def default_marker(self, depth: int) -> str:
         return self.markers[min(depth, len(self.markers)) - 1]
 
+    @cached_property
+    def year(self) -> int | None:
+        """Dated items in this year print without it (10. 15.(목)). Looked up when the first dated
+        item asks: most documents have none, and the look-up may walk the whole body."""
+        return document_year(self.record)
+
 
 def context(record: dict, origin: Origin, config: Config) -> Context:
     style = record.get("style", {})
     markers = tuple(style.get("markers", DEFAULT_MARKERS))
     dates = record.get("date_style", "short")  # a settings file's date_style is already in the record
-    return Context(origin, config, markers, decimals=style.get("decimals", 1), year=document_year(record), date_style=dates)
+    return Context(origin, config, markers, decimals=style.get("decimals", 1), record=record, date_style=dates)
 
 
 def document_year(record: dict) -> int | None:
