@@ -60,7 +60,7 @@ def content_widths(table: Table, width_mm: float | None = None) -> tuple[float, 
             if not text.strip():
                 continue
             full = layout.text_width_em(text) * em_mm + margins
-            unbroken = full if whole else max(layout.text_width_em(w) for w in text.split()) * em_mm + margins
+            unbroken = full if whole else max(map(layout.text_width_em, text.split())) * em_mm + margins
             least[c] = max(least[c], unbroken)
             most[c] = max(most[c], full)
     least = [x or _EMPTY_COLUMN_MM for x in least]

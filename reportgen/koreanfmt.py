@@ -8,7 +8,6 @@ speaks (dates, amounts, item markers) and common 공문서 practice elsewhere.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from datetime import date, time
@@ -475,7 +474,18 @@ def text_width_em(text: str) -> float:
     return sum(map(_char_width, text), 0.0)
 
 
-_char_width = functools.lru_cache(maxsize=4096)(char_width_em)  # the same few hundred glyphs, over and over
+class _CharWidths(dict):
+    """char → char_width_em, filled on first sight: the same few hundred glyphs, over and over (a
+    dict lookup costs half an lru_cache call, and compose measures every cell of a table)."""
+
+    def __missing__(self, ch: str) -> float:
+        width = char_width_em(ch)
+        if len(self) < 8192:  # bounded, whatever a long-running service is sent
+            self[ch] = width
+        return width
+
+
+_char_width = _CharWidths().__getitem__
 
 
 def spaced_if_short(label: str, max_chars: int) -> str:

@@ -3,6 +3,11 @@
 Composers turn a record kind (plan, result, …) into a `Document`; writers turn a `Document` into
 bytes. Writers know these blocks and nothing about record kinds, figures or Korean formatting —
 every string here is final text, markers included.
+
+Nothing changes a block once it is composed (writers read it; `replace` makes a changed copy), so
+every class is hashable by value — yet not frozen: a frozen dataclass sets each field through
+object.__setattr__, which makes its __init__ some 3× slower, and compose builds a few hundred
+blocks per record.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from pathlib import PurePath
 from .images import Photo
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Paragraph:
     """A plain paragraph. `role` picks the style: body, lead, label (〈 총 평 〉), note, caption."""
 
@@ -22,7 +27,7 @@ class Paragraph:
     align: str = ""  # empty: the role's alignment; left | center | right (the contact line)
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Item:
     """One bullet or numbered item. `level` (1 = left base line) drives the indent; `marker` is
     printed before the text with the hanging indent measured from it (empty for an unmarked line)."""
@@ -33,7 +38,7 @@ class Item:
     marker_visible: bool = True  # False: indent as if the marker were there (붙임 lines 2, 3, …)
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Leader:
     """An item whose `tail` stands at the right margin after a dot leader (a schedule row: what
     …… when). Writers print a real right tab stop with a dot leader, never typed dots."""
@@ -44,7 +49,7 @@ class Leader:
     level: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Heading:
     """A Roman-numbered section heading, e.g. number "Ⅲ" and text "세 부 추진 계획"."""
 
@@ -52,7 +57,7 @@ class Heading:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Cell:
     """A table cell: one or more lines (paragraphs or items), spanning `colspan` × `rowspan` grid
     cells. A cell covered by another cell's span is simply absent from its row."""
@@ -64,7 +69,7 @@ class Cell:
     align: str = "left"  # left | center | right
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Table:
     """Rows of cells on a grid of `len(widths)` columns; `widths` are relative (they are scaled to
     the text width). The first `header_rows` rows repeat on each page."""
@@ -79,7 +84,7 @@ class Table:
     cell_role: str = "table"  # the text role of its (non-header) cells: "grid" for a 결재란's small type
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Image:
     """A photo with its caption. `photo` holds the image itself (read by the composer through the
     record's resolver, so writers never touch files); when it is None the photo could not be had, and
@@ -102,7 +107,7 @@ class Image:
         return f"[사진 없음: {PurePath(self.name).name}]"
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class PageBreak:
     """The next block starts a new page. (A docstring also spares dataclass an inspect.signature.)"""
 
@@ -110,7 +115,7 @@ class PageBreak:
 Block = Paragraph | Item | Leader | Heading | Table | Image | PageBreak
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Signer:
     """One box of the approval grid: 직위 printed in the top row, the signature line below."""
 
@@ -118,7 +123,7 @@ class Signer:
     name: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class ApprovalGrid:
     """The 결재 row (one column per signer, in order) and the 협조 rows (pairs of 직위 and name)."""
 
@@ -134,7 +139,7 @@ class ApprovalGrid:
             raise ValueError(f"a 협조 row holds {longest} pairs, more than cooperation_pairs={self.cooperation_pairs}")
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Cover:
     """The cover page: slogan line, title, date, issuer (letter-spaced) and department line."""
 
@@ -145,7 +150,7 @@ class Cover:
     department: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class TitleBlock:
     """The top of the body page: slogan line and title."""
 

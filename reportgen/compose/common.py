@@ -182,7 +182,8 @@ def blocks(ctx: Context, entries: list, depth: int = 1, child_marker: str | None
             out.append(Paragraph(text) if depth == 1 else Item("", text, depth))
         elif "text" in entry:
             out.append(Item(mark(ctx, entry, depth, child_marker), ctx.text(entry["text"]) + dated_tail(ctx, entry), depth))
-            out += blocks(ctx, entry.get("items", ()), depth + 1, entry.get("child_marker"))
+            if "items" in entry:
+                out += blocks(ctx, entry["items"], depth + 1, entry.get("child_marker"))
         elif "section" in entry:
             section_no += 1
             ctx.outline.reset()
