@@ -13,7 +13,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     write_files({Path(path): data})
 
 
-def write_files(files: dict[Path, bytes], *, sync: bool = True) -> None:
+def write_files(files: dict[str | Path, bytes], *, sync: bool = True) -> None:
     """Write every file to a temporary beside its target first; only when all are on disk are they
     renamed into place, so a failure (a full disk, a folder where a file should be) leaves the old
     outputs untouched and no temporary behind. A batch passes sync=False and calls sync_folder()

@@ -4,6 +4,7 @@ carries its problems, so one broken record never stops a batch."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..compose.letter import SUFFIX
@@ -42,7 +43,7 @@ def store(result: dict, outputs: dict[str, bytes], rel: str, outdir: str | Path,
     targets = {fmt: output_path(rel, fmt) for fmt in outputs}
     if not dry_run and outputs:
         try:
-            write_files({Path(outdir) / targets[fmt]: data for fmt, data in outputs.items()}, sync=False)
+            write_files({os.path.join(outdir, targets[fmt]): data for fmt, data in outputs.items()}, sync=False)
         except OSError as exc:  # a folder where an output should be, a full disk: this record fails
             result["problems"] = [f"{label}: cannot write its outputs: {exc}"]
             return result
