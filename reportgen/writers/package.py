@@ -42,11 +42,10 @@ def pack(parts: list[Part]) -> bytes:
         name = p.name.encode("utf-8")
         method = 8 if p.deflated else 0
         offset = len(out)
-        out += (
-            struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x0800, method, DOS_TIME, DOS_DATE, p.crc, len(p.data), p.size, len(name), 0)
-            + name
-            + p.data
-        )
+        # Appended piece by piece: the archive's bytes are copied once, not once per `+`.
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x0800, method, DOS_TIME, DOS_DATE, p.crc, len(p.data), p.size, len(name), 0)
+        out += name
+        out += p.data
         central += (
             struct.pack(
                 "<IHHHHHHIIIHHHHHII",
@@ -71,4 +70,6 @@ def pack(parts: list[Part]) -> bytes:
             + name
         )
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), len(central), len(out), 0)
-    return bytes(out + central + end)
+    out += central
+    out += end
+    return bytes(out)
