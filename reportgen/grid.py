@@ -48,12 +48,12 @@ def content_widths(table: Table, width_mm: float | None = None) -> tuple[float, 
     width_mm = width_mm or layout.TEXT_WIDTH_MM
     placed, _, n_cols = place_cells(table)
     least, most = [0.0] * n_cols, [0.0] * n_cols
+    em_header, em_body = (layout.STYLES[role].size_pt * _PT_MM * _SLACK for role in ("table_header", "table"))
+    margins = 2 * layout.CELL_SIDE_MARGIN_MM + 0.5
     for _, c, cell in placed:
         if cell.colspan != 1:
             continue  # spans take what their columns get
-        style = layout.STYLES["table_header" if cell.header else "table"]
-        em_mm = style.size_pt * _PT_MM * _SLACK
-        margins = 2 * layout.CELL_SIDE_MARGIN_MM + 0.5
+        em_mm = em_header if cell.header else em_body
         whole = cell.header or cell.align in ("center", "right")
         for line in cell.lines:
             text = f"{line.marker} {line.text}" if getattr(line, "marker", "") else line.text

@@ -32,6 +32,7 @@ __all__ = [
     "spell_amount",
     "official_amount",
     "MARKER_STYLES",
+    "FEWEST_MARKERS",
     "hangul_seq",
     "marker",
     "is_numbered",
@@ -316,6 +317,7 @@ def official_amount(won: int) -> str:
 
 # 시행규칙 제2조①: levels 1-8 of item numbering, in order.
 MARKER_STYLES = ("1.", "가.", "1)", "가)", "(1)", "(가)", "①", "㉮")
+FEWEST_MARKERS = 14  # ㉮..㉻, the style with the fewest glyphs: a list no longer than this never runs out
 
 # Initial consonants in 가나다 order, as indices into the Unicode choseong
 # table (ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ); double consonants are skipped.

@@ -25,50 +25,54 @@ MAX_WIDTH_RATIO = 1_000  # relative column widths: the narrowest at least 1/1000
 
 @dataclass
 class Scan:
-    """What one walk of a record finds: the bounds it exceeds, and every string and every mapping
-    with its path (tuples of keys and indexes), depth first in the record's order — all that the
-    validation rules read, so none of them walks the record again."""
+    """What one walk of a record finds: the bounds it exceeds, every string (with the path of the
+    list or mapping that holds it, and its key or index there: a path is made only for the few a
+    rule names) and every mapping with its path — paths are tuples of keys and indexes, depth first
+    in the record's order. All that the validation rules read, so none of them walks the record again."""
 
     problems: list[tuple[str, str]] = field(default_factory=list)  # (JSON path, message)
-    strings: list[tuple[tuple, str]] = field(default_factory=list)
+    strings: list[tuple[tuple, str | int, str]] = field(default_factory=list)  # (container's path, key, text)
     nodes: list[tuple[tuple, dict]] = field(default_factory=list)
 
 
-def scan(data) -> Scan:
+def scan(data: dict | list) -> Scan:
     """The record walked once, never past MAX_DEPTH: the walk recurses, but only as deep as the
     bound it enforces (a container at MAX_DEPTH is refused, not entered), so any depth is safe."""
     found = Scan()
-    _visit(data, (), found)
+    _walk(data, (), found)
     return found
 
 
-def _visit(value, path: tuple, found: Scan) -> None:
-    if isinstance(value, str):
-        found.strings.append((path, value))
-        if len(value) > MAX_TEXT:
-            found.problems.append((json_path(path), f"{len(value):,} characters: a text is at most {MAX_TEXT:,}; split it into paragraphs"))
-    elif isinstance(value, (dict, list)):
-        if len(path) >= MAX_DEPTH:
-            found.problems.append((json_path(path), _TOO_DEEP))
-        elif isinstance(value, dict):
-            found.nodes.append((path, value))
-            if "table" in value or "signers" in value:
-                found.problems.extend(_object(value, path))
-            for key, child in value.items():
-                _visit(child, (*path, key), found)
-        else:
-            for i, child in enumerate(value):
-                _visit(child, (*path, i), found)
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        message = number_problem(value)
-        if message:
-            found.problems.append((json_path(path), message))
+def _walk(container: dict | list, path: tuple, found: Scan) -> None:
+    if len(path) >= MAX_DEPTH:
+        found.problems.append((json_path(path), _TOO_DEEP))
+        return
+    if isinstance(container, dict):
+        found.nodes.append((path, container))
+        if "table" in container or "signers" in container:
+            found.problems.extend(_object(container, path))
+        children = container.items()
+    else:
+        children = enumerate(container)
+    for key, value in children:
+        if isinstance(value, str):
+            found.strings.append((path, key, value))
+            if len(value) > MAX_TEXT:
+                found.problems.append(
+                    (json_path((*path, key)), f"{len(value):,} characters: a text is at most {MAX_TEXT:,}; split it into paragraphs")
+                )
+        elif isinstance(value, (dict, list)):
+            _walk(value, (*path, key), found)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            message = number_problem(value)
+            if message:
+                found.problems.append((json_path((*path, key)), message))
 
 
 _TOO_DEEP = f"nested more than {MAX_DEPTH} lists and objects deep: a document is flatter than that"
 
 
-def problems(data) -> list[tuple[str, str]]:
+def problems(data: dict | list) -> list[tuple[str, str]]:
     """(JSON path, message) for every bound `data` exceeds (see `scan`)."""
     return scan(data).problems
 

@@ -15,7 +15,7 @@ from .config import Config
 from .errors import Problem, json_path
 from .grid import place_cells
 from .kinds import KINDS
-from .koreanfmt import is_numbered, marker, parse_date, parse_time
+from .koreanfmt import FEWEST_MARKERS, is_numbered, marker, parse_date, parse_time
 from .model import Cell, Table
 from .sums import SumMismatch, checked_sum
 from .tablecalc import CalcError, compute_table, has_calc
@@ -127,13 +127,13 @@ def _message(error) -> str:
 REQUIRED_WORDS = {"title": "write the 제목", "count": "write how many, printed after a 붙임 item (1부.)"}
 
 
-def _illegal_text(strings: list[tuple[tuple, str]]):
-    if not xmlchars.find("\n".join(text for _, text in strings)):
+def _illegal_text(strings: list[tuple[tuple, str | int, str]]):
+    if not xmlchars.find("\n".join(text for _, _, text in strings)):
         return  # one search of all the text at once: the usual answer
-    for path, text in strings:
+    for path, key, text in strings:
         m = xmlchars.find(text)
         if m:
-            yield json_path(path), f"{xmlchars.describe(m[0])} at position {m.start()} cannot be printed in a document"
+            yield json_path((*path, key)), f"{xmlchars.describe(m[0])} at position {m.start()} cannot be printed in a document"
 
 
 DATE_FIELDS = ("approved_on", "signed_on", "date", "end_date")
@@ -141,12 +141,12 @@ DATE_FIELDS = ("approved_on", "signed_on", "date", "end_date")
 
 def _rules(data: dict, config: Config, found: limits.Scan):
     nodes = found.nodes
-    for path, text in found.strings:
-        if path and path[-1] in DATE_FIELDS and len(text) in (7, 10):
+    for path, key, text in found.strings:
+        if len(text) in (7, 10) and key in DATE_FIELDS:
             try:
                 parse_date(text if len(text) == 10 else text + "-01")  # YYYY-MM: a cover's month
             except ValueError as exc:
-                yield json_path(path), str(exc).replace("-01'", "'") if len(text) == 7 else str(exc)
+                yield json_path((*path, key)), str(exc).replace("-01'", "'") if len(text) == 7 else str(exc)
     if config.final:
         yield from _final_fields(data)
     yield from _meeting_times(data.get("meeting", {}))
@@ -182,10 +182,10 @@ def _rules(data: dict, config: Config, found: limits.Scan):
     if known is not None:
         yield from _computed_cells(data, nodes, known)
         unit = data.get("budget", {}).get("unit", "천원")
-        for path, text in found.strings:
+        for path, key, text in found.strings:
             if "@{" in text:  # every figure reference has it (figures.REFERENCE)
                 for message in figures.check(text, known, unit):
-                    yield json_path(path), message
+                    yield json_path((*path, key)), message
     if "budget" not in data and any(node == {"budget_table": True} for _, node in nodes):
         yield "$.budget", "the body asks for a budget_table but the record has no budget"
 
@@ -305,8 +305,8 @@ def _numbering_capacity(node: dict, path: tuple):
     """A list numbered past its style's last glyph (㉮ ends at ㉻, ① at ㊿) cannot be printed."""
     for key in ("items", "content", "body", "appendix"):
         entries = node.get(key)
-        if not isinstance(entries, list):
-            continue
+        if not isinstance(entries, list) or len(entries) <= FEWEST_MARKERS:
+            continue  # the usual list: too short to run out of any style's glyphs
         counts: dict[str, int] = {}
         for i, entry in enumerate(entries):
             if not isinstance(entry, dict) or "text" not in entry:

@@ -409,6 +409,14 @@ def test_marker_circled_sequences_are_contiguous():
     assert [kf.marker("㉮", n) for n in range(1, 15)] == [chr(c) for c in range(0x326E, 0x327C)]
 
 
+def test_every_numbered_style_numbers_the_fewest_markers():
+    """validate skips the capacity check of a list no longer than FEWEST_MARKERS."""
+    for style in kf.MARKER_STYLES:
+        kf.marker(style, kf.FEWEST_MARKERS)
+    with pytest.raises(ValueError):
+        kf.marker("㉮", kf.FEWEST_MARKERS + 1)
+
+
 def test_marker_circled_hangul_overflow():
     with pytest.raises(ValueError, match="no circled"):
         kf.marker("㉮", 15)
