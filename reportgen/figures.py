@@ -36,7 +36,7 @@ def check(text: str, figures: dict, unit: str = "천원") -> list[str]:
             problems.append(f"unknown format {fmt!r} in @{{{name}:{fmt}}} (use one of: {', '.join(f for f in FORMATS if f)})")
         else:
             try:
-                substitute(f"@{{{name}:{fmt}}}", figures, unit)
+                quoted(figures[name], fmt, unit)
             except (ValueError, ArithmeticError):
                 problems.append(_unprintable(name, fmt, figures[name], unit))
     return problems
@@ -61,15 +61,19 @@ def substitute(text: str, figures: dict, unit: str = "천원") -> str:
         name, fmt = m[1].strip(), (m[2] or "").strip()
         if name not in figures:
             raise FigureError(f"unknown figure @{{{name}}}")
-        value = figures[name]
-        if fmt == "금":  # never negative: official_amount refuses it, and check() reports that
-            return official_amount(int(convert_amount(value, unit, "원")))
-        # A decrease is printed as budget documents print it: △2,000천원, not -2,000천원.
-        sign, value = ("△", -value) if value < 0 else ("", value)
-        if fmt == "":
-            return sign + format_number(value)
-        if fmt in UNITS:
-            return sign + format_amount(convert_amount(value, unit, fmt).normalize() if fmt != unit else value, fmt)
-        raise FigureError(f"unknown format {fmt!r}")
+        if fmt not in FORMATS:
+            raise FigureError(f"unknown format {fmt!r}")
+        return quoted(figures[name], fmt, unit)
 
     return REFERENCE.sub(one, text)
+
+
+def quoted(value, fmt: str, unit: str = "천원") -> str:
+    """A figure (in `unit`) as @{name:fmt} prints it; `fmt` is one of FORMATS."""
+    if fmt == "금":  # never negative: official_amount refuses it, and check() reports that
+        return official_amount(int(convert_amount(value, unit, "원")))
+    # A decrease is printed as budget documents print it: △2,000천원, not -2,000천원.
+    sign, value = ("△", -value) if value < 0 else ("", value)
+    if fmt == "":
+        return sign + format_number(value)
+    return sign + format_amount(convert_amount(value, unit, fmt).normalize() if fmt != unit else value, fmt)

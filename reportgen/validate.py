@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 
 from . import figures, limits, shipped, xmlchars
@@ -128,7 +129,7 @@ REQUIRED_WORDS = {"title": "write the 제목", "count": "write how many, printed
 
 
 def _illegal_text(strings: list[tuple[tuple, str | int, str]]):
-    if not xmlchars.find("\n".join(text for _, _, text in strings)):
+    if not xmlchars.find("\n".join(map(itemgetter(2), strings))):
         return  # one search of all the text at once: the usual answer
     for path, key, text in strings:
         m = xmlchars.find(text)
