@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import re
 from pathlib import Path
 
 from .. import layout, shipped
@@ -72,6 +73,8 @@ class HwpxWriter:
             "bottom": hu(layout.CELL_MARGIN_MM),
         }
         self.cell_margin_attrs = owpml.attrs(self.cell_margin)  # every cell's hp:cellMargin
+        self.cell_sides = self.cell_margin["left"] + self.cell_margin["right"]
+        self.cell_ends = self.cell_margin["top"] + self.cell_margin["bottom"]
         self.body_height = page["height"] - sum(margins[k] for k in ("top", "bottom", "header", "footer"))
 
     def _level_start(self, level: int) -> int:
@@ -145,10 +148,20 @@ _indent = functools.lru_cache(maxsize=256)(layout.item_indent_pt)  # a few marke
 _EMPTY_CELL = (Paragraph(""),)  # an empty cell still holds one (empty) paragraph
 
 
+# What is neither ASCII (all half-width) nor a Hangul syllable (all wide): most record text holds
+# only those two, and then its width is counted in C instead of looked up character by character.
+_NEITHER_ASCII_NOR_HANGUL = re.compile("[^\x00-\x7f\uac00-\ud7a3]")
+
+
 def _em(text: str) -> float:
-    """`text`'s width in em: char_width_em summed (ASCII is all half-width; halves and wholes add
-    up exactly, so the shortcut gives the same number)."""
-    return len(text) * 0.5 if text.isascii() else sum(map(_char_em, text))
+    """`text`'s width in em: char_width_em summed (halves and wholes add up exactly, so the
+    shortcuts give the same number)."""
+    if text.isascii():
+        return len(text) * 0.5
+    if _NEITHER_ASCII_NOR_HANGUL.search(text) is None:
+        ascii_chars = len(text.encode("ascii", "ignore"))
+        return ascii_chars * 0.5 + (len(text) - ascii_chars)
+    return sum(map(_char_em, text))
 
 
 def _lines(text: str, size_pt: float, width_pt: float) -> int:
@@ -171,6 +184,8 @@ class _Build:
         self.bins: list[tuple[str, str, bytes]] = []
         self.page_break = False
         self.body: list[str] = []  # the section's top-level paragraphs
+        self.cell_styles: dict[tuple, tuple[Style, int]] = {}  # (role, align) → style and paraPr of a cell's paragraphs
+        self.item_paras: dict[tuple, tuple[str, int]] = {}  # an item's shape → item_para()
 
     # ------------------------------------------------ paragraphs
     def para_id(
@@ -223,14 +238,22 @@ class _Build:
         first line at the left margin and takes a negative indent off the lines after it, so the
         margin is where the marker starts. The marker is followed by a space, as typed in Hangul (a
         tab to the auto tab stop would be exact in Hancom, but rhwp draws it zero-wide)."""
-        role = role or layout.item_role(item.marker, item.level)
-        left, hang = _indent(item.marker, item.level, self.styles[role].size_pt)
-        if not item.marker or not item.marker_visible:  # 붙임 lines 2, 3, …: the text column, no marker
-            para, text = self.para_id(role, align, round(left * 100), 0), item.text
-        else:
-            para = self.para_id(role, align, round((left - hang) * 100), -round(hang * 100))
-            text = f"{item.marker} {item.text}"
+        key = (item.marker, item.level, item.marker_visible, role, align)
+        found = self.item_paras.get(key)
+        if found is None:  # (a document's items have a few shapes, each used many times)
+            found = self.item_paras[key] = self.item_para(item, role, align)
+        role, para = found
+        text = f"{item.marker} {item.text}" if item.marker and item.marker_visible else item.text
         return self.paragraph(role, text, para=para, top=top)
+
+    def item_para(self, item: Item, role: str | None, align: str | None) -> tuple[str, int]:
+        """An item's role and paraPr: indented to its level, the marker hanging (or, 붙임 lines 2,
+        3, …, the text column with no marker)."""
+        role = role or layout.item_role(item.marker, item.level)
+        left, hang = layout.item_indent_pt(item.marker, item.level, self.styles[role].size_pt)
+        if not item.marker or not item.marker_visible:
+            return role, self.para_id(role, align, round(left * 100), 0)
+        return role, self.para_id(role, align, round((left - hang) * 100), -round(hang * 100))
 
     def leader(self, line: Leader) -> None:
         """A schedule row: marker and text from the level's start, then a tab to the right tab stop
@@ -354,22 +377,36 @@ class _Build:
         widths = [round(full * x / total) for x in table.widths]
         widths[-1] = full - sum(widths[:-1])
         edges = list(itertools.accumulate(widths, initial=0))  # column c runs from edges[c] to edges[c + 1]
-        # (row, column, rows and columns spanned, cell, its role); spans are clipped to the grid, so
-        # rowCnt/colCnt always hold every cell.
-        placed = [
-            (r, c, min(cell.rowspan, nrows - r), min(cell.colspan, cols - c), cell, head_role if cell.header else role)
-            for r, c, cell in place_cells(table)[0]
-        ]
-        tops = list(itertools.accumulate(self.row_heights(placed, edges, nrows, min_heights or {}), initial=0))
-        header_rows = min(table.header_rows, nrows)
         id_ = next(self.ids)  # the table's id comes before its paragraphs'
+        # One pass over the cells in reading order makes each one's paragraphs (taking their ids)
+        # and the height its estimated lines need. Spans are clipped to the grid, so rowCnt/colCnt
+        # always hold every cell.
+        least = min_heights or {}
+        cells = []  # (row, column, rows and columns spanned, width, header?, paragraphs)
+        heights = [0] * nrows  # each row as high as its tallest single-row cell …
+        spans = []  # … then a cell spanning rows tops up the last of them: (row, rows spanned, height needed)
+        for r, c, cell in place_cells(table)[0]:
+            sr, sc = min(cell.rowspan, nrows - r), min(cell.colspan, cols - c)
+            width = edges[c + sc] - edges[c]
+            paragraphs, need = self.cell_lines(cell, head_role if cell.header else role, width)
+            need = max(need, least.get(r, 0))
+            if sr == 1:
+                heights[r] = max(heights[r], need)
+            elif sr > 1:
+                spans.append((r, sr, need))
+            cells.append((r, c, sr, sc, width, cell.header, paragraphs))
+        for r, sr, need in spans:
+            short = need - sum(heights[r : r + sr])
+            if short > 0:
+                heights[r + sr - 1] += short
+        tops = list(itertools.accumulate(heights, initial=0))
+        header_rows = min(table.header_rows, nrows)
         rows: list[list[str]] = [[] for _ in range(nrows)]
         margin, border = self.w.cell_margin_attrs, self.w._border
         head_border, cell_border = border["head"], border["cell"]
-        for r, c, sr, sc, cell, cell_role in placed:
-            lines = self.cell_lines(cell, cell_role)
-            edge = head_border if cell.header else cell_border
-            rows[r].append(owpml.cell(lines, c, r, sc, sr, edges[c + sc] - edges[c], tops[r + sr] - tops[r], edge, r < header_rows, margin))
+        for r, c, sr, sc, width, header, paragraphs in cells:
+            edge = head_border if header else cell_border
+            rows[r].append(owpml.cell(paragraphs, c, r, sc, sr, width, tops[r + sr] - tops[r], edge, r < header_rows, margin))
         return owpml.table(
             id_,
             ["".join(cells) for cells in rows],
@@ -382,45 +419,33 @@ class _Build:
             inline=tops[-1] <= self.w.body_height,
         )
 
-    def row_heights(self, placed, edges: list[int], nrows: int, least: dict[int, int]) -> list[int]:
-        """Row heights (HWPUNIT) that fit the cells' estimated lines: single-row cells first, then
-        spans top up their last row."""
-        margin, styles = self.w.cell_margin, self.styles
-        sides, ends = margin["left"] + margin["right"], margin["top"] + margin["bottom"]
-        heights = [0] * nrows
-        need = []
-        for r, c, sr, sc, cell, role in placed:
-            st = styles[role]
-            size, width_pt = st.size_pt, (edges[c + sc] - edges[c] - sides) / 100
-            lines = 0
-            for line in cell.lines or _EMPTY_CELL:
-                if isinstance(line, Item):
-                    left, _ = _indent(line.marker, line.level, size)
-                    lines += _lines(f"{line.marker} {line.text}", size, width_pt - left)
-                else:
-                    lines += _lines(line.text, size, width_pt)
-            h = max(round(lines * size * st.line_pct) + ends, least.get(r, 0))
-            need.append((r, sr, h))
-            if sr == 1 and h > heights[r]:
-                heights[r] = h
-        for r, sr, h in need:
-            short = h - sum(heights[r : r + sr])
-            if sr > 1 and short > 0:
-                heights[r + sr - 1] += short
-        return heights
-
-    def cell_lines(self, cell: Cell, role: str) -> str:
+    def cell_lines(self, cell: Cell, role: str, width: int) -> tuple[str, int]:
+        """A cell's paragraphs, and the height (HWPUNIT, margins included) that its lines need in a
+        column `width` wide (HWPUNIT, margins included), estimated from their text."""
         align = None if cell.header else cell.align
+        st = self.styles[role]
+        size, width_pt = st.size_pt, (width - self.w.cell_sides) / 100
         lines = cell.lines or _EMPTY_CELL
-        if len(lines) == 1 and not isinstance(lines[0], Item):  # (most cells)
-            return self.paragraph(role, lines[0].text, para=self.para_id(role, align), top=False)
-        out = []
+        count, out = 0, []
         for line in lines:
             if isinstance(line, Item):
+                left, _ = _indent(line.marker, line.level, size)
+                count += _lines(f"{line.marker} {line.text}", size, width_pt - left)
                 out.append(self.item(line, role, align, top=False))
             else:
-                out.append(self.paragraph(role, line.text, para=self.para_id(role, align), top=False))
-        return "".join(out)
+                count += _lines(line.text, size, width_pt)
+                out.append(self.cell_paragraph(role, align, line.text))
+        paragraphs = out[0] if len(out) == 1 else "".join(out)
+        return paragraphs, round(count * size * st.line_pct) + self.w.cell_ends
+
+    def cell_paragraph(self, role: str, align: str | None, text: str) -> str:
+        """A paragraph of a cell: paragraph(role, text, para=para_id(role, align), top=False),
+        with the style and paraPr found once per write (every cell of a table asks for the same one or two)."""
+        found = self.cell_styles.get((role, align))
+        if found is None:
+            found = self.cell_styles[role, align] = (self.styles[role], self.para_id(role, align))
+        st, para = found
+        return owpml.text_paragraph(next(self.ids), para, st.style_id, st.char, owpml.run_text(text))
 
     # ------------------------------------------------ images
     def image(self, img: Image) -> None:
