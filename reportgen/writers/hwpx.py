@@ -18,7 +18,7 @@ from pathlib import Path
 from .. import layout, shipped
 from ..grid import place_cells
 from ..koreanfmt import char_width_em, text_width_em
-from ..model import Cell, Document, Heading, Image, Item, Leader, PageBreak, Paragraph, Table
+from ..model import ApprovalGrid, Cell, Document, Heading, Image, Item, Leader, PageBreak, Paragraph, Table
 from . import owpml, owpml_head, package
 from .owpml import PER_MM
 from .owpml_head import STYLE_PREFIX, Style
@@ -170,6 +170,27 @@ def _lines(text: str, size_pt: float, width_pt: float) -> int:
     if "\n" not in text:  # (most cells: the same sum, without a generator)
         return max(1, math.ceil(_em(text) * size_pt / usable))
     return sum(max(1, math.ceil(_em(part) * size_pt / usable)) for part in text.split("\n"))
+
+
+@functools.lru_cache(maxsize=64)  # (a batch's documents mostly share their approval line)
+def _approval_tables(grid: ApprovalGrid) -> tuple[Table | None, Table]:
+    """The 결재 boxes (None without signers) and the 협조 rows as tables, their widths in mm."""
+    signers = None
+    if grid.signers:
+        cells = [
+            tuple(Cell((Paragraph(s.title),), align="center") for s in grid.signers),
+            tuple(Cell((Paragraph(s.name),), align="center") for s in grid.signers),
+        ]
+        signers = Table(tuple(cells), tuple(layout.approval_widths_mm(len(grid.signers))), header_rows=0)
+    coop = grid.cooperation or ((),)
+    pairs = grid.cooperation_pairs  # the model keeps every row within it
+    rows = []
+    for i, row in enumerate(coop):
+        cells = [Cell((Paragraph(grid.cooperation_label),), rowspan=len(coop), header=True, align="center")] if i == 0 else []
+        for s in list(row) + [None] * (pairs - len(row)):
+            cells += [Cell((Paragraph(s.title if s else ""),), align="center"), Cell((Paragraph(s.name if s else ""),), align="center")]
+        rows.append(tuple(cells))
+    return signers, Table(tuple(rows), tuple(layout.cooperation_widths_mm(pairs)), header_rows=0)
 
 
 class _Build:
@@ -343,28 +364,12 @@ class _Build:
 
     def approval(self, doc: Document) -> None:
         """결재 boxes (직위 over name, signature room) and the 협조 rows, both at the right."""
-        grid = doc.approval
-        if grid.signers:
-            cells = [
-                tuple(Cell((Paragraph(s.title),), align="center") for s in grid.signers),
-                tuple(Cell((Paragraph(s.name),), align="center") for s in grid.signers),
-            ]
-            boxes = layout.approval_widths_mm(len(grid.signers))
-            table = Table(tuple(cells), tuple(boxes), header_rows=0)
+        signers, coop = _approval_tables(doc.approval)
+        if signers:
             least = {1: hu(layout.APPROVAL_NAME_ROW_MM)}
-            self.anchor(lambda: self.table(table, "grid", "grid", min_heights=least, width_mm=sum(boxes)), "grid", "right")
-        coop = grid.cooperation or ((),)
-        pairs = grid.cooperation_pairs  # the model keeps every row within it
-        rows = []
-        for i, row in enumerate(coop):
-            cells = [Cell((Paragraph(grid.cooperation_label),), rowspan=len(coop), header=True, align="center")] if i == 0 else []
-            signers = list(row) + [None] * (pairs - len(row))
-            for s in signers:
-                cells += [Cell((Paragraph(s.title if s else ""),), align="center"), Cell((Paragraph(s.name if s else ""),), align="center")]
-            rows.append(tuple(cells))
-        widths = layout.cooperation_widths_mm(pairs)
-        coop_table = Table(tuple(rows), tuple(widths), header_rows=0)
-        self.anchor(lambda: self.table(coop_table, "grid", "grid", width_mm=sum(widths)), "grid", "right")
+            width = sum(signers.widths)
+            self.anchor(lambda: self.table(signers, "grid", "grid", min_heights=least, width_mm=width), "grid", "right")
+        self.anchor(lambda: self.table(coop, "grid", "grid", width_mm=sum(coop.widths)), "grid", "right")
 
     # ------------------------------------------------ tables
     def table(
@@ -426,6 +431,9 @@ class _Build:
         st = self.styles[role]
         size, width_pt = st.size_pt, (width - self.w.cell_sides) / 100
         lines = cell.lines or _EMPTY_CELL
+        if len(lines) == 1 and not isinstance(lines[0], Item):  # (most cells: one paragraph)
+            text = lines[0].text
+            return self.cell_paragraph(role, align, text), round(_lines(text, size, width_pt) * size * st.line_pct) + self.w.cell_ends
         count, out = 0, []
         for line in lines:
             if isinstance(line, Item):
@@ -435,8 +443,7 @@ class _Build:
             else:
                 count += _lines(line.text, size, width_pt)
                 out.append(self.cell_paragraph(role, align, line.text))
-        paragraphs = out[0] if len(out) == 1 else "".join(out)
-        return paragraphs, round(count * size * st.line_pct) + self.w.cell_ends
+        return "".join(out), round(count * size * st.line_pct) + self.w.cell_ends
 
     def cell_paragraph(self, role: str, align: str | None, text: str) -> str:
         """A paragraph of a cell: paragraph(role, text, para=para_id(role, align), top=False),
