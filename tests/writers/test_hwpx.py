@@ -14,6 +14,8 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from reportgen import layout
@@ -518,3 +520,20 @@ def test_schedule_row_refers_to_a_right_tab_with_dot_leader():
     assert int(items[0].get("pos")) == round(layout.TEXT_WIDTH_MM * 7200 / 25.4)  # the right margin, HWPUNIT
     t = p.find(f"{HP}run/{HP}t")
     assert t.text == "○ 보완 조치 확인" and t[0].tag == HP + "tab" and t[0].tail == "12. 4.(월)"
+
+
+@given(st.text(alphabet=st.one_of(st.characters(), st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3))))
+def test_text_width_is_the_sum_of_its_characters_widths(text):
+    """The writer's row heights measure text with shortcuts (ASCII; ASCII and Hangul syllables
+    only): each must give exactly the per-character sum, or a row height — and the bytes — move."""
+    from reportgen.koreanfmt import char_width_em
+    from reportgen.writers.hwpx import _em
+
+    assert _em(text) == sum(map(char_width_em, text))
+
+
+def test_every_hangul_syllable_is_wide_and_every_ascii_character_narrow():
+    from reportgen.koreanfmt import char_width_em
+
+    assert {char_width_em(chr(c)) for c in range(0xAC00, 0xD7A4)} == {1.0}
+    assert {char_width_em(chr(c)) for c in range(0x80)} == {0.5}
