@@ -121,7 +121,17 @@ class _Build:
         self.w = writer
         self.images: list[tuple[str, str, bytes]] = []  # (relationship id, target, data)
 
-    def p(self, role: str, content: str = "", *, align=None, left=None, hanging=None, keep_next=False, tabs=()) -> str:
+    def p(
+        self,
+        role: str,
+        content: str = "",
+        *,
+        align: str | None = None,
+        left: float | None = None,
+        hanging: float | None = None,
+        keep_next: bool = False,
+        tabs: tuple = (),
+    ) -> str:
         """A paragraph in the template's style for `role` (wordml.paragraph's options, passed by name:
         this is called for every paragraph, and a **kw hand-on costs twice as much)."""
         return wordml.paragraph(self.w.style_ids[role], content, align=align, left=left, hanging=hanging, keep_next=keep_next, tabs=tabs)
