@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import layout, shipped
 from ..grid import place_cells
 from ..images import IMAGE_TYPES
-from ..model import Cell, Document, Heading, Image, Item, Leader, PageBreak, Paragraph, Table
+from ..model import ApprovalGrid, Cell, Document, Heading, Image, Item, Leader, PageBreak, Paragraph, Table
 from . import docxtemplate, package, wordml
 
 DEFAULT_TEMPLATE = Path(shipped.folder("templates"), "official.docx")
@@ -39,6 +39,11 @@ class DocxWriter:
         }
         # Each part of the template in its order, with what it holds unless a document changes it.
         self._parts = [(name, prepared.constant.get(name) or without_images.get(name)) for name in prepared.order]
+        # A batch's documents mostly share their approval line: its tables are made once per grid.
+        self._approval = lru_cache(maxsize=64)(self._approval_tables)
+
+    def _approval_tables(self, grid: ApprovalGrid) -> str:
+        return _Build(self).approval(grid)
 
     def write(self, doc: Document) -> bytes:
         build = _Build(self)
@@ -48,7 +53,7 @@ class DocxWriter:
             "header": doc.header,
             "cover": doc.cover,
             "title": doc.title,
-            "approval": docxtemplate.Safe(build.approval(doc)),
+            "approval": docxtemplate.Safe(self._approval(doc.approval)),
             "body": docxtemplate.Safe("".join([build.block(b) for b in doc.body])),
         }
         changed = {name: render(context) for name, render in self._templates.items()}
@@ -241,10 +246,9 @@ class _Build:
         return out
 
     # -- the approval grid ---------------------------------------------------------------------
-    def approval(self, doc: Document) -> str:
+    def approval(self, grid: ApprovalGrid) -> str:
         """결재 row (직위 over signature, one column per signer) and 협조 rows (label, then pairs).
         A paragraph between tables keeps Word and LibreOffice from joining them into one."""
-        grid = doc.approval
         if not grid.signers:
             return ""
         boxes = [wordml.twips_mm(mm) for mm in layout.approval_widths_mm(len(grid.signers))]
