@@ -206,8 +206,15 @@ def block_lines(block: Block) -> list[str]:
     if isinstance(block, Table):
         out = [block.caption] if block.caption else []
         for row in block.rows:
-            out.append("\t".join(" ".join(text for line in c.lines for text in block_lines(line)) for c in row))
+            out.append("\t".join(map(_cell_text, row)))
         return out
     if isinstance(block, Image):
         return [block.caption]
     return []
+
+
+def _cell_text(cell: Cell) -> str:
+    """A cell's lines on one line, joined by spaces (most cells hold one paragraph: its text)."""
+    if len(cell.lines) == 1 and isinstance(cell.lines[0], Paragraph):
+        return cell.lines[0].text
+    return " ".join(text for line in cell.lines for text in block_lines(line))

@@ -168,6 +168,8 @@ def _lines(text: str, size_pt: float, width_pt: float) -> int:
     """Estimated printed lines of `text` in a column `width_pt` wide (word wrap wastes ~8%)."""
     usable = max(width_pt * 0.92, size_pt)
     if "\n" not in text:  # (most cells: the same sum, without a generator)
+        if len(text) * size_pt <= usable:  # one line even if every character were wide (1 em): no need to measure
+            return 1
         return max(1, math.ceil(_em(text) * size_pt / usable))
     return sum(max(1, math.ceil(_em(part) * size_pt / usable)) for part in text.split("\n"))
 
@@ -384,14 +386,14 @@ class _Build:
         edges = list(itertools.accumulate(widths, initial=0))  # column c runs from edges[c] to edges[c + 1]
         id_ = next(self.ids)  # the table's id comes before its paragraphs'
         # One pass over the cells in reading order makes each one's paragraphs (taking their ids)
-        # and the height its estimated lines need. Spans are clipped to the grid, so rowCnt/colCnt
-        # always hold every cell.
+        # and the height its estimated lines need. place_cells refuses a span past the grid, so
+        # rowCnt/colCnt always hold every cell.
         least = min_heights or {}
         cells = []  # (row, column, rows and columns spanned, width, header?, paragraphs)
         heights = [0] * nrows  # each row as high as its tallest single-row cell …
         spans = []  # … then a cell spanning rows tops up the last of them: (row, rows spanned, height needed)
         for r, c, cell in place_cells(table)[0]:
-            sr, sc = min(cell.rowspan, nrows - r), min(cell.colspan, cols - c)
+            sr, sc = cell.rowspan, cell.colspan
             width = edges[c + sc] - edges[c]
             paragraphs, need = self.cell_lines(cell, head_role if cell.header else role, width)
             need = max(need, least.get(r, 0))

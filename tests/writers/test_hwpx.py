@@ -537,3 +537,16 @@ def test_every_hangul_syllable_is_wide_and_every_ascii_character_narrow():
 
     assert {char_width_em(chr(c)) for c in range(0xAC00, 0xD7A4)} == {1.0}
     assert {char_width_em(chr(c)) for c in range(0x80)} == {0.5}
+
+
+@given(st.text(alphabet="가a ※\n", max_size=60), st.sampled_from([9, 12, 15]), st.floats(1, 200))
+def test_a_short_text_is_one_line_without_being_measured(text, size_pt, width_pt):
+    """_lines skips measuring a text that fits one line even if every character were 1 em wide:
+    it must give what measuring gives."""
+    import math
+
+    from reportgen.writers.hwpx import _em, _lines
+
+    usable = max(width_pt * 0.92, size_pt)
+    measured = sum(max(1, math.ceil(_em(part) * size_pt / usable)) for part in text.split("\n"))
+    assert _lines(text, size_pt, width_pt) == measured
