@@ -10,12 +10,14 @@ def place_cells(table: Table) -> tuple[list[tuple[int, int, Cell]], int, int]:
     """(row, column, cell) for every cell, skipping grid slots covered by earlier spans (a cell
     covered by a rowspan is absent from its row in the model), plus the grid's row and column counts."""
     n_cols = len(table.widths)
-    covered: set[tuple[int, int]] = set()
+    # Per column, the first row below every rowspan placed in it so far: a slot (r, c) is covered
+    # when free_from[c] > r (rows are placed top down, and this row's own cells move `c` past theirs).
+    free_from = [0] * n_cols
     placed = []
     for r, row in enumerate(table.rows):
         c = 0
         for cell in row:
-            while (r, c) in covered:
+            while c < n_cols and free_from[c] > r:
                 c += 1
             if c + cell.colspan > n_cols:
                 raise ValueError(f"row {r + 1} is wider than the table's {n_cols} columns")
@@ -23,10 +25,9 @@ def place_cells(table: Table) -> tuple[list[tuple[int, int, Cell]], int, int]:
             if r + cell.rowspan > len(table.rows):
                 raise ValueError(f"the cell at row {r + 1}, column {c + 1} spans {cell.rowspan} rows, past the table's last row")
             placed.append((r, c, cell))
-            # Only the rows below are marked: this row's slots are passed over by `c` itself.
-            for dr in range(1, cell.rowspan):
-                for dc in range(cell.colspan):
-                    covered.add((r + dr, c + dc))
+            if cell.rowspan > 1:
+                for dc in range(c, c + cell.colspan):
+                    free_from[dc] = max(free_from[dc], r + cell.rowspan)
             c += cell.colspan
     return placed, len(table.rows), n_cols
 

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportgen.grid import place_cells
 from reportgen.model import Cell, Table
@@ -29,6 +31,50 @@ def test_spans_skip_covered_slots():
 def test_misfits_are_named(rows, message):
     with pytest.raises(ValueError, match=message):
         place_cells(Table(rows, (1, 1)))
+
+
+def _placed_by_covered_slots(table: Table):
+    """place_cells written the obvious way: every slot a rowspan covers, in a set."""
+    n_cols, covered, placed = len(table.widths), set(), []
+    for r, row in enumerate(table.rows):
+        c = 0
+        for cell in row:
+            while (r, c) in covered:
+                c += 1
+            if c + cell.colspan > n_cols:
+                return f"row {r + 1} is wider than the table's {n_cols} columns"
+            if r + cell.rowspan > len(table.rows):
+                return f"the cell at row {r + 1}, column {c + 1} spans {cell.rowspan} rows, past the table's last row"
+            placed.append((r, c, cell))
+            covered |= {(r + dr, c + dc) for dr in range(1, cell.rowspan) for dc in range(cell.colspan)}
+            c += cell.colspan
+    return placed, len(table.rows), n_cols
+
+
+_SPANS = st.tuples(st.sampled_from((1, 1, 1, 2, 3)), st.sampled_from((1, 1, 2, 3)))  # (colspan, rowspan), mostly 1
+
+
+@st.composite
+def _tables(draw) -> Table:
+    """Rows of spanning cells; most rowspans end by the last row, so that most tables place."""
+    rows = draw(st.lists(st.lists(_SPANS, max_size=5), max_size=7))
+    if draw(st.booleans()):
+        rows = [[(c, min(r, len(rows) - i)) for c, r in row] for i, row in enumerate(rows)]
+    return Table(tuple(cells(*row) for row in rows), (1.0,) * draw(st.integers(2, 16)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_tables())
+def test_cells_are_placed_as_by_covered_slots(table):
+    """Overlapping spans included: the per-column rows place every cell where the set of covered
+    slots does, and refuse the same tables."""
+    expected = _placed_by_covered_slots(table)
+    try:
+        got = place_cells(table)
+    except ValueError as exc:
+        assert str(exc) == expected
+    else:
+        assert got == expected
 
 
 def test_content_widths_keep_labels_whole_and_share_the_rest_by_need():
