@@ -334,7 +334,9 @@ class _Build:
         return owpml.section("".join(self.body))
 
     def block(self, block) -> None:
-        if isinstance(block, PageBreak):
+        if isinstance(block, Item):  # (most blocks)
+            self.item(block)
+        elif isinstance(block, PageBreak):
             self.page_break = True
         elif isinstance(block, Paragraph):
             keep = block.role in layout.KEEP_WITH_NEXT
@@ -342,8 +344,6 @@ class _Build:
             self.paragraph(block.role, block.text, para=para)
         elif isinstance(block, Leader):
             self.leader(block)
-        elif isinstance(block, Item):
-            self.item(block)
         elif isinstance(block, Heading):
             self.paragraph("section", f"{block.number} {block.text}", para=self.para_id("section", keep_next=True))
         elif isinstance(block, Table):
@@ -396,7 +396,8 @@ class _Build:
             sr, sc = cell.rowspan, cell.colspan
             width = edges[c + sc] - edges[c]
             paragraphs, need = self.cell_lines(cell, head_role if cell.header else role, width)
-            need = max(need, least.get(r, 0))
+            if r in least:  # (a row given a least height: the 결재 name row)
+                need = max(need, least[r])
             if sr == 1:
                 heights[r] = max(heights[r], need)
             elif sr > 1:
@@ -420,7 +421,7 @@ class _Build:
             cols=cols,
             width=full,
             height=tops[-1],
-            margin=self.w.cell_margin,
+            margin=self.w.cell_margin_attrs,
             border=border["cell"],
             repeat_header=header_rows > 0,
             inline=tops[-1] <= self.w.body_height,
@@ -476,19 +477,10 @@ class _Build:
 
         def box() -> str:
             id_ = next(self.ids)
-            margin, border = self.w.cell_margin, self.w._border["cell"]
+            margin, border = self.w.cell_margin_attrs, self.w._border["cell"]
             text = self.paragraph("caption", img.placeholder_text, top=False)
             cell = owpml.cell(
-                text,
-                col=0,
-                row=0,
-                colspan=1,
-                rowspan=1,
-                width=width,
-                height=height,
-                border=border,
-                header=False,
-                margin=self.w.cell_margin_attrs,
+                text, col=0, row=0, colspan=1, rowspan=1, width=width, height=height, border=border, header=False, margin=margin
             )
             return owpml.table(
                 id_, [cell], cols=1, width=width, height=height, margin=margin, border=border, repeat_header=False, inline=True

@@ -173,16 +173,17 @@ def placed(width: int, height: int, inline: bool) -> str:
 
 
 def table(
-    id_: int, rows: list[str], *, cols: int, width: int, height: int, border: int, repeat_header: bool, inline: bool, margin: dict[str, int]
+    id_: int, rows: list[str], *, cols: int, width: int, height: int, border: int, repeat_header: bool, inline: bool, margin: str
 ) -> str:
-    """A table of `rows` (each the joined hp:tc of one row). A flowing (not inline) table is what
-    Hancom breaks across pages between rows."""
+    """A table of `rows` (each the joined hp:tc of one row); `margin` is attrs() of its cells'
+    margins (made once per writer). A flowing (not inline) table is what Hancom breaks across
+    pages between rows."""
     trs = "".join(f"<hp:tr>{cells}</hp:tr>" if cells else "<hp:tr/>" for cells in rows)
     return (
         f'<hp:tbl id="{id_}" zOrder="0" numberingType="TABLE" textWrap="TOP_AND_BOTTOM" textFlow="BOTH_SIDES" lock="0" '
         f'dropcapstyle="None" pageBreak="CELL" repeatHeader="{1 if repeat_header else 0}" rowCnt="{len(rows)}" colCnt="{cols}" '
         f'cellSpacing="0" borderFillIDRef="{border}" noAdjust="0">'
-        f"{placed(width, height, inline)}<hp:inMargin{attrs(margin)}/>{trs}</hp:tbl>"
+        f"{placed(width, height, inline)}<hp:inMargin{margin}/>{trs}</hp:tbl>"
     )
 
 
