@@ -36,10 +36,11 @@ class Scan:
 
 
 def scan(data: dict | list) -> Scan:
-    """The record walked once, never past MAX_DEPTH: the walk recurses, but only as deep as the
-    bound it enforces (a container at MAX_DEPTH is refused, not entered), so any depth is safe."""
+    """The record (a mapping) walked once, never past MAX_DEPTH: the walk recurses, but only as deep
+    as the bound it enforces (a container at MAX_DEPTH is refused, not entered), so any depth is safe."""
     found = Scan()
-    _walk(data, (), found)
+    if isinstance(data, (dict, list)):  # a bare value holds nothing to walk: the reader refuses it as a record
+        _walk(data, (), found)
     return found
 
 
