@@ -148,20 +148,21 @@ _indent = functools.lru_cache(maxsize=256)(layout.item_indent_pt)  # a few marke
 _EMPTY_CELL = (Paragraph(""),)  # an empty cell still holds one (empty) paragraph
 
 
-# What is neither ASCII (all half-width) nor a Hangul syllable (all wide): most record text holds
-# only those two, and then its width is counted in C instead of looked up character by character.
+# What is neither ASCII (all half-width) nor a Hangul syllable (all wide): only these characters
+# of a Korean text need their width looked up one by one; the rest is counted in C.
 _NEITHER_ASCII_NOR_HANGUL = re.compile("[^\x00-\x7f\uac00-\ud7a3]")
 
 
 def _em(text: str) -> float:
-    """`text`'s width in em: char_width_em summed (halves and wholes add up exactly, so the
-    shortcuts give the same number)."""
+    """`text`'s width in em: char_width_em summed (halves and wholes add up exactly, in any
+    order, so the shortcuts give the same number)."""
     if text.isascii():
         return len(text) * 0.5
-    if _NEITHER_ASCII_NOR_HANGUL.search(text) is None:
-        ascii_chars = len(text.encode("ascii", "ignore"))
+    ascii_chars = len(text.encode("ascii", "ignore"))
+    if _NEITHER_ASCII_NOR_HANGUL.search(text) is None:  # (most text: no list to make)
         return ascii_chars * 0.5 + (len(text) - ascii_chars)
-    return sum(map(_char_em, text))
+    others = _NEITHER_ASCII_NOR_HANGUL.findall(text)
+    return ascii_chars * 0.5 + (len(text) - ascii_chars - len(others)) + sum(map(_char_em, others))
 
 
 def _lines(text: str, size_pt: float, width_pt: float) -> int:
