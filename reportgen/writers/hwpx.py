@@ -208,7 +208,8 @@ class _Build:
         self.bins: list[tuple[str, str, bytes]] = []
         self.page_break = False
         self.body: list[str] = []  # the section's top-level paragraphs
-        self.cell_styles: dict[tuple, tuple[Style, int]] = {}  # (role, align) → style and paraPr of a cell's paragraphs
+        self.heads: dict[tuple, str] = {}  # (role, paraPr, page break?) → head()
+        self.cell_heads: dict[tuple, str] = {}  # (role, align) → the head of a cell's paragraphs
         self.item_paras: dict[tuple, tuple[str, int]] = {}  # an item's shape → item_para()
 
     # ------------------------------------------------ paragraphs
@@ -245,17 +246,22 @@ class _Build:
     def paragraph(self, role: str, text: str, *, para: int | None = None, top: bool = True, tab: str = "<hp:tab/>", ctrl: str = "") -> str:
         """A paragraph of one run of record text (`ctrl` before the text); top-level ones are
         added to the section, all are returned."""
-        st = self.styles[role]
         if not top:
-            return owpml.text_paragraph(
-                next(self.ids), st.para if para is None else para, st.style_id, st.char, ctrl + owpml.run_text(text, tab)
-            )
+            return owpml.text_paragraph(next(self.ids), self.head(role, para), ctrl + owpml.run_text(text, tab))
         page_break, self.page_break = self.page_break, False
-        p = owpml.text_paragraph(
-            next(self.ids), st.para if para is None else para, st.style_id, st.char, ctrl + owpml.run_text(text, tab), page_break
-        )
+        p = owpml.text_paragraph(next(self.ids), self.head(role, para, page_break), ctrl + owpml.run_text(text, tab))
         self.body.append(p)
         return p
+
+    def head(self, role: str, para: int | None = None, page_break: bool = False) -> str:
+        """owpml.paragraph_head of `role` with paraPr `para` (None: the role's own), made once per
+        write: a document's paragraphs have a few dozen shapes between them."""
+        found = self.heads.get((role, para, page_break))
+        if found is None:
+            st = self.styles[role]
+            head = owpml.paragraph_head(st.para if para is None else para, st.style_id, st.char, page_break)
+            found = self.heads[role, para, page_break] = head
+        return found
 
     def item(self, item: Item, role: str | None = None, align: str | None = None, top: bool = True) -> str:
         """An item with a hanging indent so wrapped lines align with its text. Hancom starts the
@@ -451,12 +457,11 @@ class _Build:
 
     def cell_paragraph(self, role: str, align: str | None, text: str) -> str:
         """A paragraph of a cell: paragraph(role, text, para=para_id(role, align), top=False),
-        with the style and paraPr found once per write (every cell of a table asks for the same one or two)."""
-        found = self.cell_styles.get((role, align))
-        if found is None:
-            found = self.cell_styles[role, align] = (self.styles[role], self.para_id(role, align))
-        st, para = found
-        return owpml.text_paragraph(next(self.ids), para, st.style_id, st.char, owpml.run_text(text))
+        with its paraPr and head found once per write (every cell of a table asks for the same one or two)."""
+        head = self.cell_heads.get((role, align))
+        if head is None:
+            head = self.cell_heads[role, align] = self.head(role, self.para_id(role, align))
+        return owpml.text_paragraph(next(self.ids), head, owpml.run_text(text))
 
     # ------------------------------------------------ images
     def image(self, img: Image) -> None:

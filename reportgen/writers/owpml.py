@@ -85,12 +85,19 @@ def run(char: int, content: str) -> str:
     return f'<hp:run charPrIDRef="{char}">{content}</hp:run>'
 
 
-def text_paragraph(id_: int, para: int, style_id: int, char: int, t: str, page_break: bool = False) -> str:
-    """paragraph(…, run(char, t)) in one step: the writer's most frequent element."""
+def paragraph_head(para: int, style_id: int, char: int, page_break: bool = False) -> str:
+    """A text paragraph's markup from the end of its id to its text: the same for every paragraph
+    of one paraPr and style, so a writer makes it once per write and shape (see text_paragraph)."""
     return (
-        f'<hp:p id="{id_}" paraPrIDRef="{para}" styleIDRef="{style_id}" pageBreak="{1 if page_break else 0}" '
-        f'columnBreak="0" merged="0"><hp:run charPrIDRef="{char}">{t}</hp:run></hp:p>'
+        f'" paraPrIDRef="{para}" styleIDRef="{style_id}" pageBreak="{1 if page_break else 0}" '
+        f'columnBreak="0" merged="0"><hp:run charPrIDRef="{char}">'
     )
+
+
+def text_paragraph(id_: int, head: str, t: str) -> str:
+    """paragraph(…, run(char, t)) in one step, `head` being paragraph_head(…): the writer's most
+    frequent element."""
+    return f'<hp:p id="{id_}{head}{t}</hp:run></hp:p>'
 
 
 def run_text(value: str, tab: str = "<hp:tab/>") -> str:
