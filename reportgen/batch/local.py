@@ -33,9 +33,10 @@ class Builder:
 # Builder in build_all, so batches run side by side in one process (library callers) share nothing.
 _worker: Builder | None = None
 
-# A worker is ready some 0.3 s after it is spawned (a new interpreter loading the pipeline): the work
-# of ~50 seed-sized records, which this process builds alone meanwhile.
-RECORDS_PER_WORKER = 48
+# A worker is ready some 0.1 s after it is spawned (a new interpreter loading the pipeline): the work
+# of ~30 seed-sized records, which this process builds alone meanwhile. Measured (-j 2, seed-sized
+# records): a worker costs time below ~35 records and saves it above.
+RECORDS_PER_WORKER = 32
 
 # Chunks handed to each worker and not yet finished: the one it builds and the next, so it never
 # waits while this process builds a chunk, and little is left for it alone at the end.
