@@ -337,13 +337,15 @@ class Batch:
             try:
                 return self._run(claims, progress)
             finally:  # interrupted or done: claim what is on disk, nothing more
-                self._stop_workers()  # before the lock is let go: no worker writes in OUTDIR after it
                 try:
-                    claims.finish()
+                    self._stop_workers()  # before the lock is let go: no worker writes in OUTDIR after it
                 finally:
-                    manifest.close()
+                    try:
+                        claims.finish()
+                    finally:
+                        claims.close()  # after the commit in flight, even through a second Ctrl-C
 
-    def _run(self, manifest: Claims, progress) -> Report:
+    def _run(self, claims: Claims, progress) -> Report:
         report = Report(dry_run=self.dry_run)
         records = record_names(self.root)
         self._old_figures: dict[str, dict] = {}
@@ -359,7 +361,7 @@ class Batch:
         def plan(names: list[str]) -> list[str]:
             stale = []
             for rel in names:
-                entry = manifest.get(rel)
+                entry = claims.get(rel)
                 if self.up_to_date(rel, entry):
                     outcome = Outcome(rel, "unchanged", [entry["outputs"][f]["path"] for f in self.formats])
                 elif (problems := self.still_refused(entry)) is not None:
@@ -386,47 +388,47 @@ class Batch:
             if self._unavailable:
                 self.formats = tuple(f for f in self.formats if f not in self._unavailable)
                 todo = plan(todo)  # up to date in the formats that can be written
-        for rel, result in self._build_all(todo, manifest):
-            outcome = self._settle(rel, result, manifest)
+        for rel, result in self._build_all(todo, claims):
+            outcome = self._settle(rel, result, claims)
             report.outcomes.append(outcome)
             if progress:
                 progress(outcome)
-            manifest.tick()  # a window's rows, committed behind the outputs they claim
-        removed = sorted(manifest.records() - set(records))
+            claims.tick()  # a window's rows, committed behind the outputs they claim
+        removed = sorted(claims.records() - set(records))
         current = {output_path(rel, fmt) for rel in records for fmt in self.formats} if removed and self.prune else set()
         for rel in removed:
             report.removed.append(rel)
             if self.prune and not self.dry_run:
-                for out in manifest.get(rel).get("outputs", {}).values():
+                for out in claims.get(rel).get("outputs", {}).values():
                     target = self.outdir / out["path"]
                     # a.json renamed to a.yaml: a.docx is the new record's output now — keep it
                     if out["path"] not in current and target.exists():
                         target.unlink()
                         report.pruned.append(out["path"])
-                manifest.delete(rel)
+                claims.delete(rel)
         report.outcomes.sort(key=lambda o: o.record)
         return report
 
-    def _build_all(self, todo: list[str], manifest: Claims):
+    def _build_all(self, todo: list[str], claims: Claims):
         if not todo:
             return
         if self._cluster is not None:
             from .cluster import build_all
 
-            yield from build_all(self._cluster, self, todo, manifest)
+            yield from build_all(self._cluster, self, todo, claims)
         else:
             from .local import build_all
 
             yield from build_all(self, todo, self._workers)
 
-    def _settle(self, rel: str, result: dict, manifest: Claims) -> Outcome:
-        """Record a worker's result in the manifest (only for outputs it actually wrote)."""
+    def _settle(self, rel: str, result: dict, claims: Claims) -> Outcome:
+        """Record a worker's result in the manifest's rows (only for outputs it actually wrote)."""
         if result["problems"]:
             if result.get("refused") and not self.dry_run:  # kept beside what the last build claims
-                entry = manifest.get(rel) or {"deps": {}, "figures": {}, "outputs": {}}
+                entry = claims.get(rel) or {"deps": {}, "figures": {}, "outputs": {}}
                 deps = result["refused"]
                 entry["refused"] = {"deps": deps, "key": _keyed(self._refusal_base, deps), "problems": result["problems"]}
-                manifest.put(rel, entry)
+                claims.put(rel, entry)
             return Outcome(rel, "failed", problems=result["problems"])
         new = result["figures"]
         changes = figure_changes(self._old_figures.pop(rel, {}), new)
@@ -438,7 +440,7 @@ class Batch:
             entry = {"deps": result["deps"], "figures": new, "outputs": outputs}
             if result.get("refs"):  # what a cluster worker asked for: shipped up front next time
                 entry["refs"] = result["refs"]
-            manifest.put(rel, entry)
+            claims.put(rel, entry)
         status = "would-rebuild" if self.dry_run else "rebuilt"
         return Outcome(rel, status, [o["path"] for o in outputs.values()], warnings=result["warnings"], changes=changes)
 

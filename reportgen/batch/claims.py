@@ -25,14 +25,19 @@ class Claims:
     def __init__(self, manifest: Manifest, outdir: Path, window: float = WINDOW):
         self.manifest, self.outdir, self.window = manifest, outdir, window
         self._rows: dict[str, dict | None] = {}  # record → its new row (None: row deleted), not yet committed
+        self._in_flight: dict[str, dict | None] = {}  # the rows the background commit is committing
         self._lock = threading.Lock()  # the manifest's connection, one thread at a time
-        self._committing: threading.Thread | None = None
+        # Set while no commit runs in the background. (Not Thread.join/is_alive: Python 3.11 takes a
+        # thread for ended when a Ctrl-C interrupts a join.)
+        self._idle = threading.Event()
+        self._idle.set()
         self._failure: BaseException | None = None  # what the last background commit raised
         self._since = time.monotonic()
 
     def get(self, record: str) -> dict | None:
-        if record in self._rows:
-            return self._rows[record]
+        for rows in (self._rows, self._in_flight):
+            if record in rows:
+                return rows[record]
         with self._lock:
             return self.manifest.get(record)
 
@@ -45,37 +50,49 @@ class Claims:
     def records(self) -> set[str]:
         with self._lock:
             known = self.manifest.records()
-        return (known | {r for r, e in self._rows.items() if e is not None}) - {r for r, e in self._rows.items() if e is None}
+        for rows in (self._in_flight, self._rows):  # in the order they were put
+            known = (known | {r for r, e in rows.items() if e is not None}) - {r for r, e in rows.items() if e is None}
+        return known
 
     def tick(self) -> None:
         """Start committing this window's rows in the background once a window has passed and the
         last window's commit is done (else they wait for the next tick)."""
-        if not self._rows or time.monotonic() - self._since < self.window:
+        if not self._rows or time.monotonic() - self._since < self.window or not self._idle.is_set():
             return
-        if self._committing is not None:
-            if self._committing.is_alive():
-                return
-            self._committing = None
-            self._raise_failure()
-        rows, self._rows = self._rows, {}
-        self._committing = threading.Thread(target=self._commit_in_background, args=(rows,), daemon=True)
-        self._committing.start()
+        self._raise_failure()
+        self._in_flight, self._rows = self._rows, {}
+        self._idle.clear()
+        threading.Thread(target=self._commit_in_background, args=(self._in_flight,), daemon=True).start()
         self._since = time.monotonic()
 
     def finish(self) -> None:
         """Wait for the commit in flight, then flush and commit the rows left, in this thread."""
-        if self._committing is not None:
-            self._committing.join()
-            self._committing = None
+        self._idle.wait()
+        self._in_flight = {}
         self._raise_failure()
         rows, self._rows = self._rows, {}
         self._commit(rows)
+
+    def close(self) -> None:
+        """Close the manifest once no commit is in flight (rows not committed are dropped). Waits
+        through a Ctrl-C, raised again after: the connection must never close under the thread."""
+        interrupted = None
+        while not self._idle.is_set():
+            try:
+                self._idle.wait()
+            except KeyboardInterrupt as exc:
+                interrupted = exc
+        self.manifest.close()
+        if interrupted is not None:
+            raise interrupted
 
     def _commit_in_background(self, rows: dict[str, dict | None]) -> None:
         try:
             self._commit(rows)
         except BaseException as exc:  # raised in the batch's thread at its next tick or finish
             self._failure = exc
+        finally:
+            self._idle.set()
 
     def _commit(self, rows: dict[str, dict | None]) -> None:
         if not rows:  # nothing claimed: nothing to flush

@@ -296,7 +296,7 @@ class Cluster:
                 pass
 
 
-def build_all(cluster: Cluster, batch, todo: list[str], manifest):
+def build_all(cluster: Cluster, batch, todo: list[str], claims):
     """Batch on the cluster: yield (rel, result) as records finish, their outputs written here."""
     resolver = FolderResolver(batch.root, batch.config.allow_outside)  # the same confinement as a local batch
     for rel, result, outputs in cluster.render(
@@ -306,7 +306,7 @@ def build_all(cluster: Cluster, batch, todo: list[str], manifest):
         batch.config,
         batch.templates,
         label=lambda rel: str(batch.root / rel),
-        known=lambda rel: (manifest.get(rel) or {}).get("refs", []),
+        known=lambda rel: (claims.get(rel) or {}).get("refs", []),
         dry_run=batch.dry_run,
         chunk=batch.chunk,
     ):

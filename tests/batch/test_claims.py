@@ -3,6 +3,7 @@ it claims, from a thread of their own while the batch goes on."""
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 
@@ -53,6 +54,7 @@ def test_rows_put_while_a_window_is_flushed_wait_for_the_next_flush(tmp_path, ma
     claims.put("b.json", ROW)  # written after that flush began: not covered by it
     claims.tick()  # the last window is still being committed: b waits
     assert committed(tmp_path, "a.json") is None  # not claimed before its flush is done
+    assert claims.get("a.json")["figures"] == {"n": ["a", 1]} and claims.records() == {"a.json", "b.json"}  # read as put
     release.set()
     wait_for(lambda: committed(tmp_path, "a.json") is not None)
     assert committed(tmp_path, "b.json") is None and events == ["sync"]
@@ -96,3 +98,27 @@ def test_nothing_claimed_nothing_flushed(tmp_path, manifest, monkeypatch):
     claims.tick()
     claims.finish()
     assert syncs == []
+
+
+def test_a_second_ctrl_c_never_closes_the_manifest_under_its_commit(tmp_path, manifest, monkeypatch):
+    """Closing waits for the commit in flight even when Ctrl-C interrupts the wait (sqlite would
+    crash the process, closed under a running statement); the interrupt is raised after."""
+    release = threading.Event()
+    monkeypatch.setattr(claims_module, "sync_folder", lambda folder: release.wait(10))
+    claims = Claims(manifest, tmp_path, window=0)
+    claims.put("a.json", ROW)
+    claims.tick()
+
+    def ctrl_c(*_):
+        threading.Timer(0.2, release.set).start()  # the flush ends after the interrupt
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, ctrl_c)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        with pytest.raises(KeyboardInterrupt):
+            claims.close()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert claims._failure is None and committed(tmp_path, "a.json") == ROW  # its commit ran to the end on an open connection
