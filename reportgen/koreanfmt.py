@@ -469,11 +469,20 @@ def char_width_em(ch: str) -> float:
 
 
 def text_width_em(text: str) -> float:
-    """Total display width of ``text`` in em (sum of char_width_em; halves and wholes add up
-    exactly, so the shortcuts give the same number)."""
+    """Total display width of ``text`` in em: char_width_em summed. Halves and wholes add up
+    exactly in any order, so the shortcuts give the same number: ASCII is all half-width and
+    Hangul syllables all wide; only the other characters are looked up one by one (compose and the
+    HWPX writer measure every cell of a table)."""
     if text.isascii():
         return len(text) * 0.5
-    return sum(map(_char_width, text), 0.0)
+    ascii_chars = len(text.encode("ascii", "ignore"))
+    if _NEITHER_ASCII_NOR_HANGUL.search(text) is None:  # (most text: no list to make)
+        return ascii_chars * 0.5 + (len(text) - ascii_chars)
+    others = _NEITHER_ASCII_NOR_HANGUL.findall(text)
+    return ascii_chars * 0.5 + (len(text) - ascii_chars - len(others)) + sum(map(_char_width, others), 0.0)
+
+
+_NEITHER_ASCII_NOR_HANGUL = re.compile("[^\x00-\x7f\uac00-\ud7a3]")
 
 
 class _CharWidths(dict):

@@ -2,8 +2,11 @@ from datetime import date, time
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reportgen import koreanfmt as kf
+from reportgen.koreanfmt import char_width_em, text_width_em
 
 # --------------------------------------------------------------------------- dates
 
@@ -610,3 +613,15 @@ def test_outline_counts_per_level_and_restarts_under_a_new_parent():
     assert shown == ["1.", "가.", "나.", "2.", "가.", "□", "가."]
     o.reset()
     assert o.mark("1.", 1) == "1."
+
+
+@given(st.text(alphabet=st.one_of(st.characters(), st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3))))
+def test_text_width_is_the_sum_of_its_characters_widths(text):
+    """text_width_em measures with shortcuts (ASCII; ASCII and Hangul syllables only): each must
+    give exactly the per-character sum, or a table's row heights — and the HWPX bytes — move."""
+    assert text_width_em(text) == sum(map(char_width_em, text))
+
+
+def test_every_hangul_syllable_is_wide_and_every_ascii_character_narrow():
+    assert {char_width_em(chr(c)) for c in range(0xAC00, 0xD7A4)} == {1.0}
+    assert {char_width_em(chr(c)) for c in range(0x80)} == {0.5}

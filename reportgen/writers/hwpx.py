@@ -12,12 +12,11 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import re
 from pathlib import Path
 
 from .. import layout, shipped
 from ..grid import place_cells
-from ..koreanfmt import char_width_em, text_width_em
+from ..koreanfmt import text_width_em
 from ..model import ApprovalGrid, Cell, Document, Heading, Image, Item, Leader, PageBreak, Paragraph, Table
 from . import owpml, owpml_head, package
 from .owpml import PER_MM
@@ -130,39 +129,10 @@ class _Styles(dict):
         raise ValueError(f"HWPX template lacks style {STYLE_PREFIX + role!r}")
 
 
-class _CharWidths(dict):
-    """char → char_width_em, filled on first sight: the same few hundred glyphs, over and over
-    (a dict lookup is cheaper than an lru_cache call, and this runs per character of every cell)."""
-
-    def __missing__(self, ch: str) -> float:
-        width = char_width_em(ch)
-        if len(self) < 8192:  # bounded, whatever a long-running service is sent
-            self[ch] = width
-        return width
-
-
-_char_em = _CharWidths().__getitem__
 _indent = functools.lru_cache(maxsize=256)(layout.item_indent_pt)  # a few markers × levels × sizes
 
 
 _EMPTY_CELL = (Paragraph(""),)  # an empty cell still holds one (empty) paragraph
-
-
-# What is neither ASCII (all half-width) nor a Hangul syllable (all wide): only these characters
-# of a Korean text need their width looked up one by one; the rest is counted in C.
-_NEITHER_ASCII_NOR_HANGUL = re.compile("[^\x00-\x7f\uac00-\ud7a3]")
-
-
-def _em(text: str) -> float:
-    """`text`'s width in em: char_width_em summed (halves and wholes add up exactly, in any
-    order, so the shortcuts give the same number)."""
-    if text.isascii():
-        return len(text) * 0.5
-    ascii_chars = len(text.encode("ascii", "ignore"))
-    if _NEITHER_ASCII_NOR_HANGUL.search(text) is None:  # (most text: no list to make)
-        return ascii_chars * 0.5 + (len(text) - ascii_chars)
-    others = _NEITHER_ASCII_NOR_HANGUL.findall(text)
-    return ascii_chars * 0.5 + (len(text) - ascii_chars - len(others)) + sum(map(_char_em, others))
 
 
 def _lines(text: str, size_pt: float, width_pt: float) -> int:
@@ -171,8 +141,8 @@ def _lines(text: str, size_pt: float, width_pt: float) -> int:
     if "\n" not in text:  # (most cells: the same sum, without a generator)
         if len(text) * size_pt <= usable:  # one line even if every character were wide (1 em): no need to measure
             return 1
-        return max(1, math.ceil(_em(text) * size_pt / usable))
-    return sum(max(1, math.ceil(_em(part) * size_pt / usable)) for part in text.split("\n"))
+        return max(1, math.ceil(text_width_em(text) * size_pt / usable))
+    return sum(max(1, math.ceil(text_width_em(part) * size_pt / usable)) for part in text.split("\n"))
 
 
 @functools.lru_cache(maxsize=64)  # (a batch's documents mostly share their approval line)
@@ -254,12 +224,12 @@ class _Build:
         return p
 
     def head(self, role: str, para: int | None = None, page_break: bool = False) -> str:
-        """owpml.paragraph_head of `role` with paraPr `para` (None: the role's own), made once per
+        """owpml.paragraph_after_id of `role` with paraPr `para` (None: the role's own), made once per
         write: a document's paragraphs have a few dozen shapes between them."""
         found = self.heads.get((role, para, page_break))
         if found is None:
             st = self.styles[role]
-            head = owpml.paragraph_head(st.para if para is None else para, st.style_id, st.char, page_break)
+            head = owpml.paragraph_after_id(st.para if para is None else para, st.style_id, st.char, page_break)
             found = self.heads[role, para, page_break] = head
         return found
 
@@ -280,7 +250,7 @@ class _Build:
         """An item's role and paraPr: indented to its level, the marker hanging (or, 붙임 lines 2,
         3, …, the text column with no marker)."""
         role = role or layout.item_role(item.marker, item.level)
-        left, hang = layout.item_indent_pt(item.marker, item.level, self.styles[role].size_pt)
+        left, hang = _indent(item.marker, item.level, self.styles[role].size_pt)
         if not item.marker or not item.marker_visible:
             return role, self.para_id(role, align, round(left * 100), 0)
         return role, self.para_id(role, align, round((left - hang) * 100), -round(hang * 100))

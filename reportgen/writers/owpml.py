@@ -85,7 +85,7 @@ def run(char: int, content: str) -> str:
     return f'<hp:run charPrIDRef="{char}">{content}</hp:run>'
 
 
-def paragraph_head(para: int, style_id: int, char: int, page_break: bool = False) -> str:
+def paragraph_after_id(para: int, style_id: int, char: int, page_break: bool = False) -> str:
     """A text paragraph's markup from the end of its id to its text: the same for every paragraph
     of one paraPr and style, so a writer makes it once per write and shape (see text_paragraph)."""
     return (
@@ -94,10 +94,10 @@ def paragraph_head(para: int, style_id: int, char: int, page_break: bool = False
     )
 
 
-def text_paragraph(id_: int, head: str, t: str) -> str:
-    """paragraph(…, run(char, t)) in one step, `head` being paragraph_head(…): the writer's most
-    frequent element."""
-    return f'<hp:p id="{id_}{head}{t}</hp:run></hp:p>'
+def text_paragraph(id_: int, after_id: str, t: str) -> str:
+    """paragraph(…, run(char, t)) in one step, `after_id` being paragraph_after_id(…) (it closes the
+    id attribute): the writer's most frequent element."""
+    return f'<hp:p id="{id_}{after_id}{t}</hp:run></hp:p>'
 
 
 def run_text(value: str, tab: str = "<hp:tab/>") -> str:

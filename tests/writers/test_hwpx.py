@@ -522,31 +522,15 @@ def test_schedule_row_refers_to_a_right_tab_with_dot_leader():
     assert t.text == "○ 보완 조치 확인" and t[0].tag == HP + "tab" and t[0].tail == "12. 4.(월)"
 
 
-@given(st.text(alphabet=st.one_of(st.characters(), st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3))))
-def test_text_width_is_the_sum_of_its_characters_widths(text):
-    """The writer's row heights measure text with shortcuts (ASCII; ASCII and Hangul syllables
-    only): each must give exactly the per-character sum, or a row height — and the bytes — move."""
-    from reportgen.koreanfmt import char_width_em
-    from reportgen.writers.hwpx import _em
-
-    assert _em(text) == sum(map(char_width_em, text))
-
-
-def test_every_hangul_syllable_is_wide_and_every_ascii_character_narrow():
-    from reportgen.koreanfmt import char_width_em
-
-    assert {char_width_em(chr(c)) for c in range(0xAC00, 0xD7A4)} == {1.0}
-    assert {char_width_em(chr(c)) for c in range(0x80)} == {0.5}
-
-
 @given(st.text(alphabet="가a ※\n", max_size=60), st.sampled_from([9, 12, 15]), st.floats(1, 200))
 def test_a_short_text_is_one_line_without_being_measured(text, size_pt, width_pt):
     """_lines skips measuring a text that fits one line even if every character were 1 em wide:
     it must give what measuring gives."""
     import math
 
-    from reportgen.writers.hwpx import _em, _lines
+    from reportgen.koreanfmt import text_width_em
+    from reportgen.writers.hwpx import _lines
 
     usable = max(width_pt * 0.92, size_pt)
-    measured = sum(max(1, math.ceil(_em(part) * size_pt / usable)) for part in text.split("\n"))
+    measured = sum(max(1, math.ceil(text_width_em(part) * size_pt / usable)) for part in text.split("\n"))
     assert _lines(text, size_pt, width_pt) == measured
